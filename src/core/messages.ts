@@ -6,7 +6,11 @@ import type { CellValue, Lang, Text } from './model';
 import type { ParseError } from './parse';
 import type { CompiledTemplate } from './template-loader';
 
-export function fillPlaceholders(text: string, values: Readonly<Record<string, CellValue>>, lang: Lang): string {
+export function fillPlaceholders(
+  text: string,
+  values: Readonly<Record<string, CellValue>>,
+  lang: Lang,
+): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = values[name];
     if (v === undefined) return whole;
@@ -14,10 +18,19 @@ export function fillPlaceholders(text: string, values: Readonly<Record<string, C
   });
 }
 
-export function findingMessage(finding: Finding, template: CompiledTemplate, lang: Lang, unitName = ''): string {
+export function findingMessage(
+  finding: Finding,
+  template: CompiledTemplate,
+  lang: Lang,
+  unitName = '',
+): string {
   const rule = template.ruleById.get(finding.ruleId);
   const text = rule?.def.messages[finding.variant]?.[lang] ?? `${finding.ruleId}/${finding.variant}`;
-  return fillPlaceholders(text, { ...finding.values, expected: finding.expected, received: finding.received, unit: unitName }, lang);
+  return fillPlaceholders(
+    text,
+    { ...finding.values, expected: finding.expected, received: finding.received, unit: unitName },
+    lang,
+  );
 }
 
 const PARSE_EXPECTED: Readonly<Record<ParseError['kind'], Text>> = {
@@ -36,7 +49,10 @@ const PARSE_REASON: Readonly<Record<ParseError['code'], Text>> = {
   negative: { vi: 'số âm', en: 'a negative number' },
   fraction: { vi: 'số lẻ trong cột số lượng', en: 'a fraction in a count column' },
   'not-a-number': { vi: 'không phải là số', en: 'not a number' },
-  'not-applicable': { vi: '"x" (không áp dụng) không dùng được ở cột này', en: '"x" (not applicable) is not allowed in this column' },
+  'not-applicable': {
+    vi: '"x" (không áp dụng) không dùng được ở cột này',
+    en: '"x" (not applicable) is not allowed in this column',
+  },
   'out-of-range': { vi: 'vượt quá giới hạn', en: 'out of range' },
   'unknown-rating': { vi: 'không phải mức xếp loại', en: 'not a rating' },
   'too-long': { vi: 'quá dài', en: 'too long' },

@@ -13,7 +13,14 @@ export type Rating = (typeof RATINGS)[number];
 export const UNIT_FORMS = ['dang_bo', 'chi_bo_co_so'] as const;
 export type UnitForm = (typeof UNIT_FORMS)[number];
 
-export const UNIT_BLOCS = ['xa', 'co_quan', 'luc_luong_vu_trang', 'truong_hoc', 'doanh_nghiep', 'khac'] as const;
+export const UNIT_BLOCS = [
+  'xa',
+  'co_quan',
+  'luc_luong_vu_trang',
+  'truong_hoc',
+  'doanh_nghiep',
+  'khac',
+] as const;
 export type UnitBloc = (typeof UNIT_BLOCS)[number];
 
 export interface Unit {

@@ -19,7 +19,8 @@ export interface ParseError {
   readonly kind: ColumnKind;
 }
 
-export type ParseResult = { readonly ok: true; readonly value: CellValue } | { readonly ok: false; readonly error: ParseError };
+export type ParseResult =
+  { readonly ok: true; readonly value: CellValue } | { readonly ok: false; readonly error: ParseError };
 
 const MAX_TEXT = 500;
 // Spaces people use as thousands separators: space, no-break space, narrow no-break space, thin space.
@@ -35,7 +36,8 @@ export function parseCell(column: Pick<ColumnDef, 'kind' | 'allowsNotApplicable'
     const rating = parseRating(text);
     return rating === null ? fail('unknown-rating') : { ok: true, value: rating };
   }
-  if (text === 'x' || text === 'X') return column.allowsNotApplicable ? { ok: true, value: null } : fail('not-applicable');
+  if (text === 'x' || text === 'X')
+    return column.allowsNotApplicable ? { ok: true, value: null } : fail('not-applicable');
   if (text.startsWith('=')) return fail('formula');
   const isPercent = kind === 'percent';
   const body = isPercent ? text.replace(/%$/, '').trim() : text;

@@ -4,7 +4,12 @@ import type { Convention, RowValues, Rounding } from './model';
 import type { ColumnDef, PercentSpec, SheetDef } from './template';
 
 /** count / base × 100 rounded to `decimals` (half-up or truncated); null when the base is 0 or missing. */
-export function percentOf(count: number, base: number, decimals: number, mode: 'half-up' | 'truncate'): number | null {
+export function percentOf(
+  count: number,
+  base: number,
+  decimals: number,
+  mode: 'half-up' | 'truncate',
+): number | null {
   if (!(base > 0) || !Number.isFinite(count)) return null;
   const scale = 10 ** decimals;
   // Integer arithmetic: count × 100 × scale stays far below 2^53 for any realistic count.
@@ -16,7 +21,9 @@ export function percentOf(count: number, base: number, decimals: number, mode: '
 }
 
 export function denominatorColumns(spec: PercentSpec, convention: Convention): readonly string[] {
-  return convention === 'exclusive' && spec.denominatorExclusive ? spec.denominatorExclusive : spec.denominator;
+  return convention === 'exclusive' && spec.denominatorExclusive
+    ? spec.denominatorExclusive
+    : spec.denominator;
 }
 
 function sumOf(row: RowValues, cols: readonly string[]): number | null {
@@ -35,7 +42,11 @@ export interface PercentInputs {
 }
 
 /** The counts a percentage column reads in a row, or null when one is blank. */
-export function percentInputs(column: ColumnDef, row: RowValues, convention: Convention): PercentInputs | null {
+export function percentInputs(
+  column: ColumnDef,
+  row: RowValues,
+  convention: Convention,
+): PercentInputs | null {
   const spec = column.percent;
   if (!spec) return null;
   const numerator = row[spec.numerator];
@@ -61,7 +72,10 @@ export function computePercents(
   for (const col of sheet.columns) {
     if (!col.percent) continue;
     const inputs = percentInputs(col, row, convention);
-    out.set(col.id, inputs ? percentOf(inputs.numerator, inputs.denominator, col.percent.decimals, mode) : null);
+    out.set(
+      col.id,
+      inputs ? percentOf(inputs.numerator, inputs.denominator, col.percent.decimals, mode) : null,
+    );
     if (inputs && col.percent.partition?.includes(convention)) partition.push({ col, inputs });
   }
   if (rounding === 'complement') complementLast(partition, out);

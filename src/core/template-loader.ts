@@ -20,7 +20,9 @@ export interface CompiledTemplate {
   readonly ruleById: ReadonlyMap<string, CompiledRule>;
 }
 
-export type LoadResult = { readonly ok: true; readonly template: CompiledTemplate } | { readonly ok: false; readonly errors: readonly string[] };
+export type LoadResult =
+  | { readonly ok: true; readonly template: CompiledTemplate }
+  | { readonly ok: false; readonly errors: readonly string[] };
 
 const LANGS: readonly Lang[] = ['vi', 'en'];
 const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -28,7 +30,8 @@ const ID = /^[a-z0-9][a-z0-9-]*$/;
 export function loadTemplate(set: TemplateSet): LoadResult {
   const errors: string[] = [];
   const sheets = new Map<string, SheetDef>();
-  if (!ID.test(set.id)) errors.push(`id: expected lower-case letters, digits and dashes, received "${set.id}"`);
+  if (!ID.test(set.id))
+    errors.push(`id: expected lower-case letters, digits and dashes, received "${set.id}"`);
   set.sheets.forEach((sheet, i) => {
     const at = `sheets[${i}] (${sheet.id})`;
     if (sheets.has(sheet.id)) errors.push(`${at}: the sheet id is used twice`);
@@ -43,11 +46,13 @@ export function loadTemplate(set: TemplateSet): LoadResult {
     if (ruleById.has(def.id)) fail('the rule id is used twice');
     const sheet = sheets.get(def.sheet);
     if (!sheet) return fail(`sheet "${def.sheet}" is not in this template`);
-    if (!isRuleKindId(def.kind)) return fail(`kind "${def.kind}" is not one of ${Object.keys(RULE_KINDS).join(', ')}`);
+    if (!isRuleKindId(def.kind))
+      return fail(`kind "${def.kind}" is not one of ${Object.keys(RULE_KINDS).join(', ')}`);
     const kind: RuleKind<unknown> = RULE_KINDS[def.kind];
     const params = kind.parse(def.params, { ruleSheet: sheet, sheetById: (id) => sheets.get(id), fail });
     for (const variant of kind.variants)
-      for (const lang of LANGS) if (!def.messages[variant]?.[lang]?.trim()) fail(`messages.${variant}.${lang} is missing`);
+      for (const lang of LANGS)
+        if (!def.messages[variant]?.[lang]?.trim()) fail(`messages.${variant}.${lang} is missing`);
     for (const lang of LANGS) {
       if (!def.title[lang]?.trim()) fail(`title.${lang} is missing`);
       if (!def.source[lang]?.trim()) fail(`source.${lang} is missing`);
@@ -68,8 +73,10 @@ function checkSheet(sheet: SheetDef): string[] {
     if (!ID.test(col.id)) errors.push(`column "${col.id}": expected lower-case letters, digits and dashes`);
     if (ids.has(col.id)) errors.push(`column "${col.id}" is defined twice`);
     ids.add(col.id);
-    if (col.kind === 'percent' && !col.percent) errors.push(`column "${col.id}": a percent column needs its percent spec`);
-    if (col.percent && col.kind !== 'percent') errors.push(`column "${col.id}": only percent columns have a percent spec`);
+    if (col.kind === 'percent' && !col.percent)
+      errors.push(`column "${col.id}": a percent column needs its percent spec`);
+    if (col.percent && col.kind !== 'percent')
+      errors.push(`column "${col.id}": only percent columns have a percent spec`);
   }
   for (const col of sheet.columns) {
     const spec = col.percent;
@@ -77,14 +84,22 @@ function checkSheet(sheet: SheetDef): string[] {
     const refs = [spec.numerator, ...spec.denominator, ...(spec.denominatorExclusive ?? [])];
     for (const ref of refs) {
       const target = sheet.columns.find((c) => c.id === ref);
-      if (!target || target.kind !== 'count') errors.push(`column "${col.id}": "${ref}" is not a count column of the sheet`);
+      if (!target || target.kind !== 'count')
+        errors.push(`column "${col.id}": "${ref}" is not a count column of the sheet`);
     }
     if (!Number.isInteger(spec.decimals) || spec.decimals < 0 || spec.decimals > 4)
-      errors.push(`column "${col.id}": decimals must be a whole number from 0 to 4, received ${spec.decimals}`);
+      errors.push(
+        `column "${col.id}": decimals must be a whole number from 0 to 4, received ${spec.decimals}`,
+      );
   }
-  if (!CONVENTIONS.includes(sheet.defaults.convention)) errors.push(`defaults.convention: unknown "${sheet.defaults.convention}"`);
-  if (!ROUNDINGS.includes(sheet.defaults.rounding)) errors.push(`defaults.rounding: unknown "${sheet.defaults.rounding}"`);
-  if (sheet.levelSummary && !sheet.columns.some((c) => c.id === sheet.levelSummary?.column && c.kind === 'rating'))
+  if (!CONVENTIONS.includes(sheet.defaults.convention))
+    errors.push(`defaults.convention: unknown "${sheet.defaults.convention}"`);
+  if (!ROUNDINGS.includes(sheet.defaults.rounding))
+    errors.push(`defaults.rounding: unknown "${sheet.defaults.rounding}"`);
+  if (
+    sheet.levelSummary &&
+    !sheet.columns.some((c) => c.id === sheet.levelSummary?.column && c.kind === 'rating')
+  )
     errors.push(`levelSummary.column: "${sheet.levelSummary.column}" is not a rating column of the sheet`);
   return errors;
 }

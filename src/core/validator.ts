@@ -3,7 +3,15 @@
 // column sums kept by delta. Nothing in an edit's path scans the rows, so an edit costs the same at 27 or
 // 100,000 units.
 import type { Finding } from './finding';
-import { CONTROL_ROW, cellKey, getCell, type CellChange, type SheetSettings, type SheetsData, type Unit } from './model';
+import {
+  CONTROL_ROW,
+  cellKey,
+  getCell,
+  type CellChange,
+  type SheetSettings,
+  type SheetsData,
+  type Unit,
+} from './model';
 import type { AggregateContext, RowContext } from './rules/kind';
 import { DEFAULT_SETTINGS } from './template';
 import type { CompiledRule, CompiledTemplate } from './template-loader';
@@ -94,7 +102,8 @@ export class Validator {
       const rows = this.data.get(sheetId);
       for (const col of sheet.columns) {
         const agg: ColumnAggregate = { sum: 0, filled: 0, values: new Map() };
-        for (const unit of this.unitsOf(sheetId)) addToAggregate(agg, rows?.get(unit.id)?.[col.id] ?? null, 1);
+        for (const unit of this.unitsOf(sheetId))
+          addToAggregate(agg, rows?.get(unit.id)?.[col.id] ?? null, 1);
         this.aggregates.set(readKey(sheetId, col.id), agg);
       }
     }
@@ -162,10 +171,20 @@ export class Validator {
       control: (sheet, col) => getCell(this.data, sheet, CONTROL_ROW, col),
       settings: (sheet) => this.settingsOf(sheet),
     };
-    this.replace(`${this.ruleIndex.get(rule)}:*`, rule.kind.check(rule.params, ctx, rule.def.sheet), rule, CONTROL_ROW);
+    this.replace(
+      `${this.ruleIndex.get(rule)}:*`,
+      rule.kind.check(rule.params, ctx, rule.def.sheet),
+      rule,
+      CONTROL_ROW,
+    );
   }
 
-  private replace(key: string, problems: ReturnType<CompiledRule['kind']['check']>, rule: CompiledRule, row: string) {
+  private replace(
+    key: string,
+    problems: ReturnType<CompiledRule['kind']['check']>,
+    rule: CompiledRule,
+    row: string,
+  ) {
     const old = this.findings.get(key);
     if (old) for (const f of old) this.unindex(f);
     if (problems.length === 0) {

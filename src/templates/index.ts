@@ -15,7 +15,9 @@ export function templateById(id: string): TemplateLookup {
   if (!set) result = { ok: false, error: `unknown template "${id}"` };
   else {
     const loaded = loadTemplate(set);
-    result = loaded.ok ? loaded : { ok: false, error: `template ${id} is malformed:\n${loaded.errors.join('\n')}` };
+    result = loaded.ok
+      ? loaded
+      : { ok: false, error: `template ${id} is malformed:\n${loaded.errors.join('\n')}` };
   }
   compiled.set(id, result);
   return result;

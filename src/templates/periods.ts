@@ -9,7 +9,9 @@ const HD21: R.Source = {
     en: 'Guideline 21-HD/BTCTW: excellent members at most 20% of those rated good, in each base party organization',
   },
 };
-const HD21_ELIGIBILITY: R.Source = { text: { vi: 'Hướng dẫn 21-HD/BTCTW, mục II.B.1.3', en: 'Guideline 21-HD/BTCTW, II.B.1.3' } };
+const HD21_ELIGIBILITY: R.Source = {
+  text: { vi: 'Hướng dẫn 21-HD/BTCTW, mục II.B.1.3', en: 'Guideline 21-HD/BTCTW, II.B.1.3' },
+};
 const HD25: R.Source = {
   text: {
     vi: 'Quy định 124-QĐ/TW, Hướng dẫn 25-HD/BTCTW: tỷ lệ 20% "trong từng nhóm đối tượng tương đồng" (chưa xác nhận nguyên văn)',
@@ -69,7 +71,10 @@ export const PERIOD_2019: TemplateSet = {
   years: { from: 2019, to: 2022 },
   regulations: [
     { code: '132-QĐ/TW', title: { vi: 'Quy định 132-QĐ/TW (2018)', en: 'Regulation 132-QĐ/TW (2018)' } },
-    { code: '21-HD/BTCTW', title: { vi: 'Hướng dẫn 21-HD/BTCTW (18/10/2019)', en: 'Guideline 21-HD/BTCTW (18/10/2019)' } },
+    {
+      code: '21-HD/BTCTW',
+      title: { vi: 'Hướng dẫn 21-HD/BTCTW (18/10/2019)', en: 'Guideline 21-HD/BTCTW (18/10/2019)' },
+    },
   ],
   sheets: sheets(false),
   rules: [R.eligibility(HD21_ELIGIBILITY), R.levelCap('b01', HD21), ...aggregateSheetRules(HD21)],
@@ -81,8 +86,14 @@ export const PERIOD_2023: TemplateSet = {
   title: { vi: 'Giai đoạn 2023–2024 (QĐ 124, HD 25)', en: '2023–2024 (Regulation 124, Guideline 25)' },
   years: { from: 2023, to: 2024 },
   regulations: [
-    { code: '124-QĐ/TW', title: { vi: 'Quy định 124-QĐ/TW (04/10/2023)', en: 'Regulation 124-QĐ/TW (04/10/2023)' } },
-    { code: '25-HD/BTCTW', title: { vi: 'Hướng dẫn 25-HD/BTCTW (10/11/2023)', en: 'Guideline 25-HD/BTCTW (10/11/2023)' } },
+    {
+      code: '124-QĐ/TW',
+      title: { vi: 'Quy định 124-QĐ/TW (04/10/2023)', en: 'Regulation 124-QĐ/TW (04/10/2023)' },
+    },
+    {
+      code: '25-HD/BTCTW',
+      title: { vi: 'Hướng dẫn 25-HD/BTCTW (10/11/2023)', en: 'Guideline 25-HD/BTCTW (10/11/2023)' },
+    },
   ],
   sheets: sheets(false),
   rules: [R.eligibility(ELIGIBILITY_LATER), R.levelCap('b01', HD25), ...aggregateSheetRules(HD25)],
@@ -94,11 +105,22 @@ export const PERIOD_2025: TemplateSet = {
   title: { vi: 'Từ 2025 (QĐ 366, HD 43)', en: 'From 2025 (Regulation 366, Guideline 43)' },
   years: { from: 2025, to: null },
   regulations: [
-    { code: '366-QĐ/TW', title: { vi: 'Quy định 366-QĐ/TW (30/8/2025)', en: 'Regulation 366-QĐ/TW (30/8/2025)' } },
-    { code: '43-HD/BTCTW', title: { vi: 'Hướng dẫn 43-HD/BTCTW (31/10/2025)', en: 'Guideline 43-HD/BTCTW (31/10/2025)' } },
+    {
+      code: '366-QĐ/TW',
+      title: { vi: 'Quy định 366-QĐ/TW (30/8/2025)', en: 'Regulation 366-QĐ/TW (30/8/2025)' },
+    },
+    {
+      code: '43-HD/BTCTW',
+      title: { vi: 'Hướng dẫn 43-HD/BTCTW (31/10/2025)', en: 'Guideline 43-HD/BTCTW (31/10/2025)' },
+    },
   ],
   sheets: sheets(true),
-  rules: [R.scoreBand(), R.eligibility(ELIGIBILITY_LATER), R.levelCap('b01', HD43), ...aggregateSheetRules(HD43)],
+  rules: [
+    R.scoreBand(),
+    R.eligibility(ELIGIBILITY_LATER),
+    R.levelCap('b01', HD43),
+    ...aggregateSheetRules(HD43),
+  ],
 };
 
 export const TEMPLATE_SETS: readonly TemplateSet[] = [PERIOD_2019, PERIOD_2023, PERIOD_2025];

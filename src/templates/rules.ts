@@ -10,7 +10,9 @@ export interface Source {
 
 const FORMS: Source = { text: { vi: 'Biểu mẫu 7B-TCTW, 6F-BTCTW', en: 'Forms 7B-TCTW, 6F-BTCTW' } };
 const ARITHMETIC: Source = { text: { vi: 'Biểu mẫu; số học', en: 'Forms; arithmetic' } };
-const WORKBOOK: Source = { text: { vi: 'Thống nhất số liệu giữa các biểu', en: 'Figures agree across forms' } };
+const WORKBOOK: Source = {
+  text: { vi: 'Thống nhất số liệu giữa các biểu', en: 'Figures agree across forms' },
+};
 
 function rule(
   id: string,
@@ -22,7 +24,17 @@ function rule(
   messages: Record<string, Text>,
   severity: Severity = 'error',
 ): RuleDef {
-  return { id, kind, sheet, params, severity, title, source: source.text, messages, unconfirmed: source.unconfirmed };
+  return {
+    id,
+    kind,
+    sheet,
+    params,
+    severity,
+    title,
+    source: source.text,
+    messages,
+    unconfirmed: source.unconfirmed,
+  };
 }
 
 export function coverage(sheet: string): RuleDef {
@@ -123,7 +135,10 @@ export function plausibility(sheet: string, percent = 15): RuleDef {
     'ratio-max',
     sheet,
     { part: 'x', whole: 'rated', percent },
-    { vi: `Đảng viên xuất sắc trên ${percent}% số được đánh giá`, en: `Excellent members above ${percent}% of rated` },
+    {
+      vi: `Đảng viên xuất sắc trên ${percent}% số được đánh giá`,
+      en: `Excellent members above ${percent}% of rated`,
+    },
     { text: { vi: 'Lựa chọn của phần mềm (cảnh báo)', en: 'Product choice (warning)' } },
     {
       over: {
@@ -192,7 +207,11 @@ export function eligibility(source: Source): RuleDef {
     'b01-eligibility',
     'eligibility',
     'b01',
-    { rating: 'rating', minGoodPercent: 80, subordinates: { dang_bo: { sheet: 'b02', ...levels }, chi_bo_co_so: { sheet: 'b04', ...levels } } },
+    {
+      rating: 'rating',
+      minGoodPercent: 80,
+      subordinates: { dang_bo: { sheet: 'b02', ...levels }, chi_bo_co_so: { sheet: 'b04', ...levels } },
+    },
     { vi: 'Điều kiện xếp loại Hoàn thành xuất sắc nhiệm vụ', en: 'Conditions for an excellent rating' },
     source,
     {
@@ -213,9 +232,19 @@ export function scoreBand(): RuleDef {
     'b01-score',
     'score-band',
     'b01',
-    { score: 'score', rating: 'rating', reason: 'reason', bands: { HTXSNV: 90, HTTNV: 70, HTNV: 50, KHTNV: 0 } },
+    {
+      score: 'score',
+      rating: 'rating',
+      reason: 'reason',
+      bands: { HTXSNV: 90, HTTNV: 70, HTNV: 50, KHTNV: 0 },
+    },
     { vi: 'Mức xếp loại theo điểm', en: 'The level matches the score' },
-    { text: { vi: 'Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW', en: 'Regulation 366-QĐ/TW; Guideline 43-HD/BTCTW' } },
+    {
+      text: {
+        vi: 'Quy định 366-QĐ/TW; Hướng dẫn 43-HD/BTCTW',
+        en: 'Regulation 366-QĐ/TW; Guideline 43-HD/BTCTW',
+      },
+    },
     {
       mismatch: {
         vi: 'Điểm {score} ứng với mức {expected}, nhưng xếp loại {received} và không ghi trường hợp loại trừ',

@@ -1,6 +1,13 @@
 // The Tân Hồng 2022 sample (product data: samples/tan-hong-2022.json) turned into a report. The published
 // district totals become the sheets' control rows, so the "Cộng" checks have something to compare with.
-import { CONTROL_ROW, type ReportMeta, type RowValues, type SheetsData, type Unit, type UnitBloc } from '../core/model';
+import {
+  CONTROL_ROW,
+  type ReportMeta,
+  type RowValues,
+  type SheetsData,
+  type Unit,
+  type UnitBloc,
+} from '../core/model';
 import sample from './samples/tan-hong-2022.json';
 import { templateIdForYear } from './index';
 
@@ -26,7 +33,14 @@ export function buildSampleReport(id: string, now: number): { meta: ReportMeta; 
 
   sample.units.forEach((u) => put('b01', u.name, { rating: u.xep_loai_2022 }));
   for (const r of sample.chi_bo_truc_thuoc)
-    put('b02', r.unit, { total: r.tong_so, rated: r.duoc_danh_gia, x: r.htxs, g: r.htt_gom_xs, h: r.ht, k: r.kht });
+    put('b02', r.unit, {
+      total: r.tong_so,
+      rated: r.duoc_danh_gia,
+      x: r.htxs,
+      g: r.htt_gom_xs,
+      h: r.ht,
+      k: r.kht,
+    });
   for (const r of sample.tap_the) {
     const rated = r.htxs + r.htt_khong_gom_xs + r.ht + r.kht;
     put('b03', r.unit, { total: r.tong_so, rated, x: r.htxs, g: r.htt_khong_gom_xs, h: r.ht, k: r.kht });
@@ -51,12 +65,28 @@ export function buildSampleReport(id: string, now: number): { meta: ReportMeta; 
     });
 
   const t = sample.published_totals;
-  control('b02', { total: t.chi_bo_truc_thuoc.tong_so, rated: t.chi_bo_truc_thuoc.duoc_danh_gia, x: t.chi_bo_truc_thuoc.htxs, g: t.chi_bo_truc_thuoc.htt_gom_xs });
+  control('b02', {
+    total: t.chi_bo_truc_thuoc.tong_so,
+    rated: t.chi_bo_truc_thuoc.duoc_danh_gia,
+    x: t.chi_bo_truc_thuoc.htxs,
+    g: t.chi_bo_truc_thuoc.htt_gom_xs,
+  });
   const tt = t.tap_the_lanh_dao_quan_ly;
   control('b03', { total: tt.tong_so, x: tt.htxs, g: tt.htt_khong_gom_xs, h: tt.ht });
   const dv = t.dang_vien;
-  control('b04', { total: dv.tong_so, rated: dv.duoc_danh_gia, x: dv.htxs, g: dv.htt_gom_xs, h: dv.ht, k: dv.kht_suy_ra });
-  control('b06', { admitted: t.ket_nap.ket_nap, awareness: t.ket_nap.du_lop_nhan_thuc, 'members-end': t.ket_nap.tong_dang_vien_sau });
+  control('b04', {
+    total: dv.tong_so,
+    rated: dv.duoc_danh_gia,
+    x: dv.htxs,
+    g: dv.htt_gom_xs,
+    h: dv.ht,
+    k: dv.kht_suy_ra,
+  });
+  control('b06', {
+    admitted: t.ket_nap.ket_nap,
+    awareness: t.ket_nap.du_lop_nhan_thuc,
+    'members-end': t.ket_nap.tong_dang_vien_sau,
+  });
 
   const meta: ReportMeta = {
     id,

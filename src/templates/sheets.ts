@@ -9,7 +9,12 @@ function count(id: string, vi: string, en: string, extra: Partial<ColumnDef> = {
   return { id, kind: 'count', header: { vi, en }, ...extra };
 }
 
-function percent(id: string, vi: string, en: string, spec: Omit<PercentSpec, 'decimals'> & { decimals?: number }): ColumnDef {
+function percent(
+  id: string,
+  vi: string,
+  en: string,
+  spec: Omit<PercentSpec, 'decimals'> & { decimals?: number },
+): ColumnDef {
   return { id, kind: 'percent', header: { vi, en }, group: PERCENT_GROUP, percent: { decimals: 2, ...spec } };
 }
 
@@ -23,9 +28,21 @@ function levelColumns(): ColumnDef[] {
     }),
     count('h', 'Hoàn thành nhiệm vụ', 'Completed (HTNV)', { group: LEVEL_GROUP }),
     count('k', 'Không hoàn thành nhiệm vụ', 'Not completed (KHTNV)', { group: LEVEL_GROUP }),
-    percent('pct-x', 'Xuất sắc', 'Excellent', { numerator: 'x', denominator: ['rated'], partition: ['exclusive'] }),
-    percent('pct-g', 'Tốt', 'Good', { numerator: 'g', denominator: ['rated'], partition: ['inclusive', 'exclusive'] }),
-    percent('pct-h', 'Hoàn thành', 'Completed', { numerator: 'h', denominator: ['rated'], partition: ['inclusive', 'exclusive'] }),
+    percent('pct-x', 'Xuất sắc', 'Excellent', {
+      numerator: 'x',
+      denominator: ['rated'],
+      partition: ['exclusive'],
+    }),
+    percent('pct-g', 'Tốt', 'Good', {
+      numerator: 'g',
+      denominator: ['rated'],
+      partition: ['inclusive', 'exclusive'],
+    }),
+    percent('pct-h', 'Hoàn thành', 'Completed', {
+      numerator: 'h',
+      denominator: ['rated'],
+      partition: ['inclusive', 'exclusive'],
+    }),
     percent('pct-k', 'Không hoàn thành', 'Not completed', {
       numerator: 'k',
       denominator: ['rated'],
@@ -53,7 +70,7 @@ export function sheet01(withScore: boolean): SheetDef {
     unitColumns: ['form', 'bloc'],
     columns: [
       ...score,
-      { id: 'rating', kind: 'rating', header: { vi: 'Xếp loại', en: 'Rating' }, width: 190 },
+      { id: 'rating', kind: 'rating', header: { vi: 'Xếp loại', en: 'Rating' }, width: 250 },
       { id: 'note', kind: 'text', header: { vi: 'Ghi chú', en: 'Note' }, width: 200 },
     ],
     hasConvention: true,
@@ -66,9 +83,16 @@ export function sheet01(withScore: boolean): SheetDef {
 export const sheet02: SheetDef = {
   id: 'b02',
   code: { vi: 'Biểu 02', en: 'Form 02' },
-  title: { vi: 'Xếp loại chi bộ trực thuộc đảng ủy cơ sở', en: 'Rating of cells under base party committees' },
+  title: {
+    vi: 'Xếp loại chi bộ trực thuộc đảng ủy cơ sở',
+    en: 'Rating of cells under base party committees',
+  },
   rowsFor: 'dang_bo',
-  columns: [count('total', 'Tổng số chi bộ', 'Cells'), count('rated', 'Được đánh giá', 'Rated'), ...levelColumns()],
+  columns: [
+    count('total', 'Tổng số chi bộ', 'Cells'),
+    count('rated', 'Được đánh giá', 'Rated'),
+    ...levelColumns(),
+  ],
   hasConvention: true,
   defaults: { convention: 'inclusive', rounding: 'half-up' },
   totals: true,
@@ -78,7 +102,11 @@ export const sheet03: SheetDef = {
   id: 'b03',
   code: { vi: 'Biểu 03', en: 'Form 03' },
   title: { vi: 'Xếp loại tập thể lãnh đạo, quản lý', en: 'Rating of leadership collectives' },
-  columns: [count('total', 'Tổng số tập thể', 'Collectives'), count('rated', 'Được đánh giá', 'Rated'), ...levelColumns()],
+  columns: [
+    count('total', 'Tổng số tập thể', 'Collectives'),
+    count('rated', 'Được đánh giá', 'Rated'),
+    ...levelColumns(),
+  ],
   hasConvention: true,
   defaults: { convention: 'exclusive', rounding: 'half-up' },
   totals: true,
@@ -108,8 +136,15 @@ export const sheet04: SheetDef = {
 export const sheet05: SheetDef = {
   id: 'b05',
   code: { vi: 'Biểu 05', en: 'Form 05' },
-  title: { vi: 'Xếp loại cán bộ lãnh đạo, quản lý (cá nhân)', en: 'Rating of individual leaders and managers' },
-  columns: [count('total', 'Tổng số cán bộ', 'Leaders'), count('rated', 'Được đánh giá', 'Rated'), ...levelColumns()],
+  title: {
+    vi: 'Xếp loại cán bộ lãnh đạo, quản lý (cá nhân)',
+    en: 'Rating of individual leaders and managers',
+  },
+  columns: [
+    count('total', 'Tổng số cán bộ', 'Leaders'),
+    count('rated', 'Được đánh giá', 'Rated'),
+    ...levelColumns(),
+  ],
   hasConvention: true,
   defaults: { convention: 'exclusive', rounding: 'half-up' },
   totals: true,

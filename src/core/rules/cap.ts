@@ -24,6 +24,14 @@ export const cap: RowKind<CapParams> = {
     const good = goodCount(x, g, ctx.settings(sheet).convention);
     if (100 * x <= p.percent * good) return [];
     const allowed = Math.floor((p.percent * good) / 100);
-    return [{ variant: 'over', columns: [p.x], expected: allowed, received: x, values: { good, percent: p.percent } }];
+    return [
+      {
+        variant: 'over',
+        columns: [p.x],
+        expected: allowed,
+        received: x,
+        values: { good, percent: p.percent },
+      },
+    ];
   },
 };

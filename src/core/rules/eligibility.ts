@@ -33,12 +33,18 @@ export const eligibility: RowKind<EligibilityParams> = {
       const col = (name: string) => s.column(name, ['count'], sheet);
       subordinates[form] = { sheet, rated: col('rated'), x: col('x'), g: col('g'), k: col('k') };
     }
-    if (Object.keys(subordinates).length === 0) ctx.fail('params.subordinates: name the subordinates of at least one form');
-    return { rating: r.column('rating', ['rating']), minGoodPercent: r.number('minGoodPercent', 0, 100), subordinates };
+    if (Object.keys(subordinates).length === 0)
+      ctx.fail('params.subordinates: name the subordinates of at least one form');
+    return {
+      rating: r.column('rating', ['rating']),
+      minGoodPercent: r.number('minGoodPercent', 0, 100),
+      subordinates,
+    };
   },
   reads: (p, sheet) => {
     const reads: CellRead[] = [{ sheet, col: p.rating }];
-    for (const s of Object.values(p.subordinates)) for (const col of [s.rated, s.x, s.g, s.k]) reads.push({ sheet: s.sheet, col });
+    for (const s of Object.values(p.subordinates))
+      for (const col of [s.rated, s.x, s.g, s.k]) reads.push({ sheet: s.sheet, col });
     return reads;
   },
   check: (p, ctx, sheet) => {
@@ -52,7 +58,13 @@ export const eligibility: RowKind<EligibilityParams> = {
     if (100 * good >= p.minGoodPercent * rated) return [];
     const needed = Math.ceil((p.minGoodPercent * rated) / 100);
     return [
-      { variant: 'too-few-good', columns: [p.rating], expected: needed, received: good, values: { rated, percent: p.minGoodPercent } },
+      {
+        variant: 'too-few-good',
+        columns: [p.rating],
+        expected: needed,
+        received: good,
+        values: { rated, percent: p.minGoodPercent },
+      },
     ];
   },
 };

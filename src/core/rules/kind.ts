@@ -13,7 +13,10 @@ export interface RowContext {
 /** What an aggregate rule sees: column sums and counts kept up to date edit by edit. */
 export interface AggregateContext {
   /** Sum of the numbers in a column over the unit rows, how many rows are filled, and how many rows there are. */
-  column(sheet: string, col: string): { readonly sum: number; readonly filled: number; readonly rows: number };
+  column(
+    sheet: string,
+    col: string,
+  ): { readonly sum: number; readonly filled: number; readonly rows: number };
   /** How many unit rows hold this exact value in a column. */
   countOf(sheet: string, col: string, value: string): number;
   control(sheet: string, col: string): CellValue;
@@ -84,25 +87,35 @@ export class ParamReader {
       return '';
     }
     const col = sheet?.columns.find((c) => c.id === value);
-    if (!col) this.ctx.fail(`params.${name}: column "${value}" is not in sheet ${sheet?.id ?? sheetParam ?? '?'}`);
+    if (!col)
+      this.ctx.fail(`params.${name}: column "${value}" is not in sheet ${sheet?.id ?? sheetParam ?? '?'}`);
     else if (!kinds.includes(col.kind))
-      this.ctx.fail(`params.${name}: column "${value}" is a ${col.kind} column, expected ${kinds.join(' or ')}`);
+      this.ctx.fail(
+        `params.${name}: column "${value}" is a ${col.kind} column, expected ${kinds.join(' or ')}`,
+      );
     return value;
   }
 
   columns(name: string, kinds: readonly ColumnKind[] = ['count']): string[] {
     const value = this.params[name];
     if (!Array.isArray(value) || value.length === 0) {
-      this.ctx.fail(`params.${name}: expected a non-empty list of column ids, received ${JSON.stringify(value)}`);
+      this.ctx.fail(
+        `params.${name}: expected a non-empty list of column ids, received ${JSON.stringify(value)}`,
+      );
       return [];
     }
-    return value.map((_, i) => new ParamReader({ [`${name}[${i}]`]: value[i] }, this.ctx).column(`${name}[${i}]`, kinds));
+    const list: readonly unknown[] = value;
+    return list.map((item, i) =>
+      new ParamReader({ [`${name}[${i}]`]: item }, this.ctx).column(`${name}[${i}]`, kinds),
+    );
   }
 
   sheet(name: string): string {
     const value = this.params[name];
     if (typeof value !== 'string' || !this.ctx.sheetById(value)) {
-      this.ctx.fail(`params.${name}: expected a sheet id of this template, received ${JSON.stringify(value)}`);
+      this.ctx.fail(
+        `params.${name}: expected a sheet id of this template, received ${JSON.stringify(value)}`,
+      );
       return '';
     }
     return value;
@@ -111,7 +124,9 @@ export class ParamReader {
   number(name: string, min: number, max: number): number {
     const value = this.params[name];
     if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      this.ctx.fail(`params.${name}: expected a number from ${min} to ${max}, received ${JSON.stringify(value)}`);
+      this.ctx.fail(
+        `params.${name}: expected a number from ${min} to ${max}, received ${JSON.stringify(value)}`,
+      );
       return min;
     }
     return value;

@@ -22,7 +22,14 @@ export const levelCap: AggregateKind<LevelCapParams> = {
     if (100 * x <= p.percent * good) return [];
     const allowed = Math.floor((p.percent * good) / 100);
     return [
-      { variant: 'over', row: TOTAL_ROW, columns: [p.rating], expected: allowed, received: x, values: { good, percent: p.percent } },
+      {
+        variant: 'over',
+        row: TOTAL_ROW,
+        columns: [p.rating],
+        expected: allowed,
+        received: x,
+        values: { good, percent: p.percent },
+      },
     ];
   },
 };

@@ -15,7 +15,13 @@ export const partition: RowKind<PartitionParams> = {
   variants: ['sum', 'x-over-g'],
   parse: (params, ctx) => {
     const r = new ParamReader(params, ctx);
-    return { rated: r.column('rated'), x: r.column('x'), g: r.column('g'), h: r.column('h'), k: r.column('k') };
+    return {
+      rated: r.column('rated'),
+      x: r.column('x'),
+      g: r.column('g'),
+      h: r.column('h'),
+      k: r.column('k'),
+    };
   },
   reads: (p, sheet) => [p.rated, p.x, p.g, p.h, p.k].map((col) => ({ sheet, col })),
   check: (p, ctx, sheet) => {
@@ -28,7 +34,8 @@ export const partition: RowKind<PartitionParams> = {
     if (rated != null && levels.every((v) => v != null)) {
       const sum = levels.reduce<number>((s, v) => s + (v ?? 0), 0);
       const cols = inclusive ? [p.g, p.h, p.k] : [p.x, p.g, p.h, p.k];
-      if (sum !== rated) problems.push({ variant: 'sum', columns: [p.rated, ...cols], expected: rated, received: sum });
+      if (sum !== rated)
+        problems.push({ variant: 'sum', columns: [p.rated, ...cols], expected: rated, received: sum });
     }
     return problems;
   },

@@ -28,7 +28,12 @@ export const percentMatches: RowKind<PercentParams> = {
     const settings = ctx.settings(sheet);
     const row: Record<string, number | string | null> = {};
     for (const c of p.sheet.columns) row[c.id] = ctx.get(sheet, c.id);
-    const computed = computePercents(p.sheet, settings.convention, settings.rounding, row satisfies RowValues);
+    const computed = computePercents(
+      p.sheet,
+      settings.convention,
+      settings.rounding,
+      row satisfies RowValues,
+    );
     const problems = [];
     for (const col of p.columns) {
       const typed = row[col.id];

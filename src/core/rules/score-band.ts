@@ -24,7 +24,12 @@ export const scoreBand: RowKind<ScoreBandParams> = {
     const bands = LEVELS.map((level) => ({ level, min: new ParamReader(raw, ctx).number(level, 0, 100) }));
     if (bands.some((b, i) => i > 0 && b.min > (bands[i - 1]?.min ?? 100)))
       ctx.fail('params.bands: the minimum scores must not rise from HTXSNV down to KHTNV');
-    return { score: r.column('score', ['score']), rating: r.column('rating', ['rating']), reason: r.column('reason', ['text']), bands };
+    return {
+      score: r.column('score', ['score']),
+      rating: r.column('rating', ['rating']),
+      reason: r.column('reason', ['text']),
+      bands,
+    };
   },
   reads: (p, sheet) => [p.score, p.rating, p.reason].map((col) => ({ sheet, col })),
   check: (p, ctx, sheet) => {

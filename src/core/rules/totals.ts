@@ -12,7 +12,8 @@ export const totals: AggregateKind<TotalsParams> = {
   scope: 'aggregate',
   variants: ['mismatch'],
   parse: (params, ctx) => {
-    if (params.columns === undefined) return { columns: ctx.ruleSheet.columns.filter((c) => c.kind === 'count').map((c) => c.id) };
+    if (params.columns === undefined)
+      return { columns: ctx.ruleSheet.columns.filter((c) => c.kind === 'count').map((c) => c.id) };
     return { columns: new ParamReader(params, ctx).columns('columns') };
   },
   reads: (p, sheet) => p.columns.map((col) => ({ sheet, col })),
@@ -23,7 +24,13 @@ export const totals: AggregateKind<TotalsParams> = {
       if (typeof control !== 'number') continue;
       const { sum, filled, rows } = ctx.column(sheet, col);
       if (filled < rows || sum === control) continue;
-      problems.push({ variant: 'mismatch', row: CONTROL_ROW, columns: [col], expected: sum, received: control });
+      problems.push({
+        variant: 'mismatch',
+        row: CONTROL_ROW,
+        columns: [col],
+        expected: sum,
+        received: control,
+      });
     }
     return problems;
   },

@@ -1,0 +1,160 @@
+// Column definitions of one sheet, built from its template definition: two-level headers as on paper, the
+// unit columns pinned left, computed columns read-only. Values are read from the session, never copied.
+import type {
+  CellClassParams,
+  ColDef,
+  ColGroupDef,
+  ITooltipParams,
+  ValueFormatterParams,
+  ValueGetterParams,
+} from 'ag-grid-community';
+import { TOTAL_ROW } from '../core/finding';
+import { formatNumber, formatPercent } from '../core/format';
+import { findingMessage } from '../core/messages';
+import { CONTROL_ROW, RATINGS, type CellValue, type Lang } from '../core/model';
+import { computePercents } from '../core/percent';
+import type { ColumnDef, SheetDef } from '../core/template';
+import type { ReportSession } from '../state/report-session.svelte';
+import { BLOC_NAMES, FORM_NAMES, LEVEL_NAMES, translate } from '../ui/i18n';
+
+/** A grid row: a unit row or one of the pinned rows (totals, reported totals). */
+export interface GridRow {
+  readonly id: string;
+  readonly index: number;
+}
+
+export type GridColumn = ColDef<GridRow> | ColGroupDef<GridRow>;
+
+export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang): GridColumn[] {
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const unitOf = (id: string) => session.meta.units.find((u) => u.id === id);
+  const settings = session.settingsOf(sheet.id);
+  const rowLabel = (row: GridRow) =>
+    row.id === TOTAL_ROW
+      ? t('totalRow')
+      : row.id === CONTROL_ROW
+        ? t('controlRow')
+        : (unitOf(row.id)?.name ?? '');
+
+  const fixed: ColDef<GridRow>[] = [
+    {
+      colId: 'stt',
+      headerName: t('stt'),
+      pinned: 'left',
+      width: 64,
+      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data && !p.node?.rowPinned ? p.data.index + 1 : ''),
+      cellClass: 'cell-fixed',
+    },
+    {
+      colId: 'name',
+      headerName: t('unitName'),
+      pinned: 'left',
+      width: 300,
+      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data ? rowLabel(p.data) : ''),
+      cellClass: (p: CellClassParams<GridRow>) =>
+        p.node.rowPinned ? 'cell-fixed cell-pinned-label' : 'cell-fixed',
+      tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
+        p.data?.id === CONTROL_ROW ? t('controlHint') : undefined,
+    },
+  ];
+  for (const attr of sheet.unitColumns ?? []) {
+    const names = attr === 'form' ? FORM_NAMES : BLOC_NAMES;
+    fixed.push({
+      colId: `unit-${attr}`,
+      headerName: t(attr === 'form' ? 'unitForm' : 'unitBloc'),
+      width: 150,
+      valueGetter: (p: ValueGetterParams<GridRow>) => {
+        const unit = p.data ? unitOf(p.data.id) : undefined;
+        return unit ? (names[unit[attr]]?.[lang] ?? unit[attr]) : '';
+      },
+      cellClass: 'cell-fixed',
+    });
+  }
+
+  const valueOf = (row: string, col: ColumnDef): CellValue => {
+    if (!col.percent)
+      return row === TOTAL_ROW ? totalOf(session, sheet.id, col) : session.value(sheet.id, row, col.id);
+    const values: Record<string, CellValue> = {};
+    for (const c of sheet.columns)
+      values[c.id] = row === TOTAL_ROW ? totalOf(session, sheet.id, c) : session.value(sheet.id, row, c.id);
+    return computePercents(sheet, settings.convention, settings.rounding, values).get(col.id) ?? null;
+  };
+
+  const dataColumn = (col: ColumnDef): ColDef<GridRow> => {
+    const header =
+      settings.convention === 'inclusive' && sheet.hasConvention && col.headerInclusive
+        ? col.headerInclusive
+        : col.header;
+    return {
+      colId: col.id,
+      headerName: header[lang],
+      headerTooltip: col.note ? `${header[lang]} ${col.note}` : header[lang],
+      width: col.width ?? (col.kind === 'percent' ? 96 : 112),
+      wrapHeaderText: true,
+      autoHeaderHeight: true,
+      editable: (p) => !!p.data && session.isEditable(sheet.id, p.data.id, col.id),
+      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data ? valueOf(p.data.id, col) : null),
+      valueFormatter: (p: ValueFormatterParams<GridRow>) => formatCell(p.value as CellValue, col, lang), // valueGetter returns CellValue
+      cellEditor: col.kind === 'rating' ? 'agSelectCellEditor' : 'agTextCellEditor',
+      cellEditorParams:
+        col.kind === 'rating'
+          ? { values: ['', ...RATINGS], formatValue: (v: string) => (v ? (LEVEL_NAMES[v]?.[lang] ?? v) : '') }
+          : undefined,
+      cellClass: (p: CellClassParams<GridRow>) => cellClasses(session, sheet.id, p.data?.id ?? '', col),
+      tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
+        p.data ? tooltipOf(session, sheet.id, p.data.id, col, lang) : undefined,
+    };
+  };
+
+  const grouped: GridColumn[] = [...fixed];
+  let current: ColGroupDef<GridRow> | null = null;
+  for (const col of sheet.columns) {
+    const def = dataColumn(col);
+    if (!col.group) {
+      current = null;
+      grouped.push(def);
+    } else if (current && current.headerName === col.group[lang]) {
+      current.children.push(def);
+    } else {
+      current = { headerName: col.group[lang], children: [def], marryChildren: true };
+      grouped.push(current);
+    }
+  }
+  return grouped;
+}
+
+function totalOf(session: ReportSession, sheet: string, col: ColumnDef): CellValue {
+  if (col.kind !== 'count') return null;
+  const agg = session.validator.column(sheet, col.id);
+  return agg.filled === 0 ? null : agg.sum;
+}
+
+export function formatCell(value: CellValue, col: ColumnDef, lang: Lang): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return col.kind === 'rating' ? (LEVEL_NAMES[value]?.[lang] ?? value) : value;
+  if (col.percent) return formatPercent(value, lang, col.percent.decimals);
+  return formatNumber(value, lang);
+}
+
+function cellClasses(session: ReportSession, sheet: string, row: string, col: ColumnDef): string[] {
+  const classes = [session.isEditable(sheet, row, col.id) ? 'cell-input' : 'cell-computed'];
+  if (col.kind !== 'text' && col.kind !== 'rating') classes.push('cell-num');
+  const findings = session.validator.findingsAt(sheet, row, col.id);
+  if (findings.some((f) => f.severity === 'error')) classes.push('cell-error');
+  else if (findings.length > 0) classes.push('cell-warning');
+  return classes;
+}
+
+function tooltipOf(
+  session: ReportSession,
+  sheet: string,
+  row: string,
+  col: ColumnDef,
+  lang: Lang,
+): string | undefined {
+  const findings = session.validator.findingsAt(sheet, row, col.id);
+  if (findings.length === 0)
+    return col.kind === 'percent' || row === TOTAL_ROW ? translate(lang, 'computedHint') : undefined;
+  const unit = session.meta.units.find((u) => u.id === row)?.name ?? '';
+  return findings.map((f) => findingMessage(f, session.template, lang, unit)).join('\n');
+}

@@ -1,0 +1,36 @@
+// AG Grid Community modules, registered one by one: only what the sheets use ends up in the bundle.
+import {
+  CellStyleModule,
+  ClientSideRowModelModule,
+  ColumnAutoSizeModule,
+  ModuleRegistry,
+  PinnedRowModule,
+  RenderApiModule,
+  RowApiModule,
+  ScrollApiModule,
+  SelectEditorModule,
+  TextEditorModule,
+  TooltipModule,
+  ValidationModule,
+} from 'ag-grid-community';
+
+let registered = false;
+
+export function registerGridModules(): void {
+  if (registered) return;
+  registered = true;
+  ModuleRegistry.registerModules([
+    ClientSideRowModelModule,
+    TextEditorModule,
+    SelectEditorModule,
+    CellStyleModule,
+    TooltipModule,
+    PinnedRowModule,
+    RenderApiModule,
+    RowApiModule,
+    ScrollApiModule,
+    ColumnAutoSizeModule,
+    // Explains a missing module or a wrong option in the console; development builds only.
+    ...(import.meta.env.DEV ? [ValidationModule] : []),
+  ]);
+}

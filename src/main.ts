@@ -1,0 +1,18 @@
+// Boots the app: storage, the cross-tab channel, the app state, then the root component.
+import { mount } from 'svelte';
+import App from './App.svelte';
+import { AppState, parseRoute } from './state/app.svelte';
+import { TongHopDB } from './storage/db';
+import { ReportRepository } from './storage/repository';
+import { createTabSync } from './storage/sync';
+import './ui/global.css';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('index.html has no #app element');
+
+const app = new AppState(new ReportRepository(new TongHopDB()), createTabSync());
+mount(App, { target, props: { app } });
+void app.start(location.hash);
+window.addEventListener('hashchange', () => {
+  void app.navigate(parseRoute(location.hash));
+});

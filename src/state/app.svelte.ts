@@ -1,0 +1,230 @@
+// The application: language, the reports list, the open report and the route (kept in the URL hash so a reload
+// returns to the same report). Wires sessions to storage and to the other tabs; the one place errors reach the
+// user through (`notice`).
+import type { Committee, Lang, ReportMeta, SheetsData, Unit } from '../core/model';
+import type { CompiledTemplate } from '../core/template-loader';
+import type { ReportRepository } from '../storage/repository';
+import { describeStorageError } from '../storage/errors';
+import { newId } from '../storage/ids';
+import type { SyncMessage, TabSync } from '../storage/sync';
+import { templateById, templateIdForYear } from '../templates';
+import { buildSampleReport } from '../templates/sample';
+import { translate, type UiKey } from '../ui/i18n';
+import { ReportSession } from './report-session.svelte';
+
+const LANG_KEY = 'tong-hop.lang';
+
+export type Route = { page: 'list' } | { page: 'report'; id: string };
+
+export interface Notice {
+  readonly kind: 'error' | 'info';
+  readonly text: string;
+}
+
+export interface NewReportInput {
+  readonly name: string;
+  readonly committee: Committee;
+  readonly year: number;
+  readonly units: readonly Unit[];
+}
+
+export function parseRoute(hash: string): Route {
+  const m = /^#\/r\/([\w-]+)$/.exec(hash);
+  return m?.[1] ? { page: 'report', id: m[1] } : { page: 'list' };
+}
+
+function readLang(): Lang {
+  try {
+    return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+}
+
+export class AppState {
+  lang = $state<Lang>(readLang());
+  reports = $state.raw<readonly ReportMeta[]>([]);
+  damaged = $state.raw<readonly { id: string; error: string }[]>([]);
+  session = $state.raw<ReportSession | null>(null);
+  route = $state.raw<Route>({ page: 'list' });
+  notice = $state<Notice | null>(null);
+  ready = $state(false);
+
+  constructor(
+    private readonly repo: ReportRepository,
+    private readonly sync: TabSync,
+  ) {
+    sync.subscribe((msg) => this.onSync(msg));
+  }
+
+  t = (key: UiKey, values?: Readonly<Record<string, string | number>>): string =>
+    translate(this.lang, key, values);
+
+  setLang(lang: Lang): void {
+    this.lang = lang;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      // A browser that refuses storage still switches for this visit.
+    }
+  }
+
+  async start(hash: string): Promise<void> {
+    await this.refreshList();
+    await this.navigate(parseRoute(hash));
+    this.ready = true;
+  }
+
+  async navigate(route: Route): Promise<void> {
+    if (route.page === 'list') {
+      this.session = null;
+      this.route = route;
+      setHash('');
+      await this.refreshList();
+      return;
+    }
+    if (this.session?.meta.id === route.id) return;
+    const loaded = await this.guard(() => this.repo.loadReport(route.id));
+    if (!loaded || 'error' in loaded) {
+      if (loaded) this.fail(this.t('loadError', { error: loaded.error }));
+      return this.navigate({ page: 'list' });
+    }
+    const template = templateById(loaded.meta.templateId);
+    if (!template.ok) {
+      this.fail(`${this.t('templateError')}: ${template.error}`);
+      return this.navigate({ page: 'list' });
+    }
+    this.session = this.makeSession(loaded.meta, loaded.data, template.template);
+    this.route = route;
+    setHash(`#/r/${route.id}`);
+    if (loaded.dropped.length > 0)
+      this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
+  }
+
+  async refreshList(): Promise<void> {
+    const list = await this.guard(() => this.repo.listReports());
+    if (!list) return;
+    this.reports = list.reports;
+    this.damaged = list.damaged;
+  }
+
+  async openSample(): Promise<void> {
+    const { meta, data } = buildSampleReport(newId(), Date.now());
+    await this.createAndOpen(meta, data);
+  }
+
+  async createReport(input: NewReportInput): Promise<void> {
+    const now = Date.now();
+    const meta: ReportMeta = {
+      id: newId(),
+      name: input.name,
+      committee: input.committee,
+      year: input.year,
+      templateId: templateIdForYear(input.year),
+      units: input.units,
+      settings: {},
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.createAndOpen(meta, new Map());
+  }
+
+  async renameReport(id: string, name: string): Promise<void> {
+    await this.guard(() => this.repo.renameReport(id, name));
+    this.sync.post({ type: 'list' });
+    await this.refreshList();
+  }
+
+  /** A copy with the same units; for next year it is empty and follows that year's regulations. */
+  async duplicateReport(id: string, nextYear: boolean): Promise<void> {
+    const source = this.reports.find((r) => r.id === id);
+    if (!source) return;
+    const year = nextYear ? source.year + 1 : source.year;
+    const now = Date.now();
+    const name = nextYear ? source.name.replace(String(source.year), String(year)) : `${source.name} (2)`;
+    const copy = await this.guard(() =>
+      this.repo.duplicateReport(
+        id,
+        {
+          id: newId(),
+          name: name === source.name ? `${name} ${year}` : name,
+          year,
+          createdAt: now,
+          updatedAt: now,
+        },
+        !nextYear,
+      ),
+    );
+    if (copy && nextYear && copy.templateId !== templateIdForYear(year)) {
+      await this.guard(() =>
+        this.repo.updateMeta(copy.id, (m) => ({ ...m, templateId: templateIdForYear(year), settings: {} })),
+      );
+    }
+    this.sync.post({ type: 'list' });
+    await this.refreshList();
+  }
+
+  async deleteReport(id: string): Promise<void> {
+    await this.guard(() => this.repo.deleteReport(id));
+    this.sync.post({ type: 'list' });
+    if (this.session?.meta.id === id) await this.navigate({ page: 'list' });
+    else await this.refreshList();
+  }
+
+  fail(text: string): void {
+    this.notice = { kind: 'error', text };
+  }
+
+  private async createAndOpen(meta: ReportMeta, data: SheetsData): Promise<void> {
+    const ok = await this.guard(async () => {
+      await this.repo.createReport(meta, data);
+      return true;
+    });
+    if (!ok) return;
+    this.sync.post({ type: 'list' });
+    await this.navigate({ page: 'report', id: meta.id });
+  }
+
+  private makeSession(meta: ReportMeta, data: SheetsData, template: CompiledTemplate): ReportSession {
+    const reportId = meta.id;
+    return new ReportSession(meta, data, template, {
+      saveCells: async (writes) => {
+        await this.repo.writeCells(reportId, writes);
+        this.sync.post({ type: 'cells', reportId, changes: [...writes] });
+      },
+      saveMeta: async (update) => {
+        const saved = await this.repo.updateMeta(reportId, update);
+        this.sync.post({ type: 'meta', reportId });
+        return saved;
+      },
+    });
+  }
+
+  private onSync(msg: SyncMessage): void {
+    const session = this.session;
+    if (msg.type === 'list') {
+      void this.refreshList();
+      return;
+    }
+    if (!session || session.meta.id !== msg.reportId) return;
+    if (msg.type === 'cells') session.applyRemote(msg.changes);
+    else
+      void this.guard(() => this.repo.loadReport(msg.reportId)).then((loaded) => {
+        if (loaded && !('error' in loaded)) session.replaceMeta(loaded.meta);
+      });
+  }
+
+  /** Runs a storage call; a failure becomes a notice (the one way errors reach the user) and undefined. */
+  private async guard<T>(task: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await task();
+    } catch (e) {
+      this.fail(describeStorageError(e));
+      return undefined;
+    }
+  }
+}
+
+function setHash(hash: string): void {
+  if (location.hash !== hash) history.replaceState(null, '', hash === '' ? location.pathname : hash);
+}

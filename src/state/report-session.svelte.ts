@@ -1,0 +1,244 @@
+// The open report: its meta, its cell values, the validator over them and the undo history. Every change goes
+// through here: the core parses and validates, this class applies and records, persistence is a callback.
+import {
+  CONTROL_ROW,
+  getCell,
+  setCell,
+  type CellChange,
+  type CellValue,
+  type ReportMeta,
+  type SheetSettings,
+  type SheetsData,
+  type Unit,
+} from '../core/model';
+import { parseCell, type ParseError } from '../core/parse';
+import type { CompiledTemplate } from '../core/template-loader';
+import { Validator } from '../core/validator';
+import { History, invert, type HistoryEntry, type MetaPart } from './history';
+
+export interface CellWrite {
+  readonly sheet: string;
+  readonly row: string;
+  readonly col: string;
+  readonly value: CellValue;
+}
+
+/** How the session keeps its work: the app wires these to storage and to the other tabs. */
+export interface SessionPersistence {
+  saveCells(writes: readonly CellWrite[]): Promise<void>;
+  saveMeta(update: (current: ReportMeta) => ReportMeta): Promise<ReportMeta>;
+}
+
+export type EditResult = { ok: true; changed: boolean } | { ok: false; error: ParseError };
+
+export interface CellsChangedEvent {
+  readonly changes: readonly CellChange[];
+  /** The structure changed (units or settings): views rebuild. */
+  readonly structural: boolean;
+}
+
+export class ReportSession {
+  meta: ReportMeta;
+  /** Bumped on every change, so views can derive counts and lists from it. */
+  version = $state(0);
+  pendingSaves = $state(0);
+  saveError = $state<string | null>(null);
+  canUndo = $state(false);
+  canRedo = $state(false);
+
+  readonly validator: Validator;
+  private readonly history = new History();
+  private readonly listeners = new Set<(e: CellsChangedEvent) => void>();
+  private saveQueue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    meta: ReportMeta,
+    readonly data: SheetsData,
+    readonly template: CompiledTemplate,
+    private readonly persistence: SessionPersistence,
+  ) {
+    this.meta = $state.raw(meta);
+    this.validator = new Validator(template, data, meta.settings, meta.units);
+  }
+
+  value(sheet: string, row: string, col: string): CellValue {
+    return getCell(this.data, sheet, row, col);
+  }
+
+  settingsOf(sheet: string): SheetSettings {
+    return this.validator.settingsOf(sheet);
+  }
+
+  onChange(listener: (e: CellsChangedEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Whether a cell takes typed input: an input column of a row the sheet has (percentages are computed). */
+  isEditable(sheet: string, row: string, col: string): boolean {
+    const column = this.template.sheets.get(sheet)?.columns.find((c) => c.id === col);
+    if (!column || column.kind === 'percent') return false;
+    if (row === CONTROL_ROW) return column.kind === 'count';
+    return this.validator.hasRow(sheet, row);
+  }
+
+  /** Types `raw` into a cell. A value that cannot be read is refused and the cell keeps its old value. */
+  editCell(sheet: string, row: string, col: string, raw: string): EditResult {
+    const column = this.template.sheets.get(sheet)?.columns.find((c) => c.id === col);
+    if (!column || !this.isEditable(sheet, row, col)) return { ok: true, changed: false };
+    const parsed = parseCell(column, raw);
+    if (!parsed.ok) return parsed;
+    const changed = this.applyCells([{ sheet, row, col, value: parsed.value }]);
+    return { ok: true, changed };
+  }
+
+  /** Writes values as one undo step; returns whether anything changed. */
+  applyCells(writes: readonly CellWrite[]): boolean {
+    const changes = this.write(writes);
+    if (changes.length === 0) return false;
+    this.record({ cells: changes });
+    return true;
+  }
+
+  /** Values saved by another tab: shown and validated here, not part of this tab's history, not saved again. */
+  applyRemote(writes: readonly CellWrite[]): void {
+    const changes: CellChange[] = [];
+    for (const w of writes) {
+      const before = this.value(w.sheet, w.row, w.col);
+      if (before === w.value) continue;
+      setCell(this.data, w.sheet, w.row, w.col, w.value);
+      changes.push({ ...w, before, after: w.value });
+    }
+    if (changes.length > 0) this.afterChange(changes, false);
+  }
+
+  /** The meta as another tab saved it. */
+  replaceMeta(meta: ReportMeta): void {
+    const structural = meta.units !== this.meta.units || meta.settings !== this.meta.settings;
+    this.meta = meta;
+    if (structural) {
+      this.validator.setUnits(meta.units);
+      this.validator.setSettings(meta.settings);
+      this.emit({ changes: [], structural: true });
+    }
+  }
+
+  setSettings(sheet: string, settings: SheetSettings): void {
+    const before = { settings: this.meta.settings };
+    const after = { settings: { ...this.meta.settings, [sheet]: settings } };
+    this.changeMeta(after);
+    this.history.push({ cells: [], meta: { before, after } });
+    this.syncHistoryFlags();
+  }
+
+  /** Replaces the unit list (add, rename, reorder, change form). Rows of units no longer listed are cleared. */
+  setUnits(units: readonly Unit[]): void {
+    const kept = new Set(units.map((u) => u.id));
+    const cleared: CellWrite[] = [];
+    for (const [sheet, rows] of this.data)
+      for (const [row, values] of rows)
+        if (row !== CONTROL_ROW && !kept.has(row))
+          for (const col of Object.keys(values)) cleared.push({ sheet, row, col, value: null });
+    const before = { units: this.meta.units };
+    const after = { units };
+    this.changeMeta(after);
+    const cells = this.write(cleared);
+    this.history.push({ cells, meta: { before, after } });
+    this.syncHistoryFlags();
+  }
+
+  /** Whether a unit has any figure in any sheet (removing it then asks first). */
+  hasValues(unitId: string): boolean {
+    for (const rows of this.data.values()) if (Object.keys(rows.get(unitId) ?? {}).length > 0) return true;
+    return false;
+  }
+
+  undo(): void {
+    const entry = this.history.undo();
+    if (entry) this.revert(entry, 'undo');
+  }
+
+  redo(): void {
+    const entry = this.history.redo();
+    if (entry) this.revert(entry, 'redo');
+  }
+
+  /** Resolves once every save made so far has finished. */
+  flush(): Promise<unknown> {
+    return this.saveQueue;
+  }
+
+  private revert(entry: HistoryEntry, direction: 'undo' | 'redo'): void {
+    const meta = entry.meta;
+    const cells = direction === 'undo' ? invert(entry.cells) : entry.cells;
+    // Units come back before their cells on undo, and go after them on redo, so no value is ever orphaned.
+    if (meta && direction === 'undo') this.changeMeta(meta.before);
+    this.write(cells.map((c) => ({ sheet: c.sheet, row: c.row, col: c.col, value: c.after })));
+    if (meta && direction === 'redo') this.changeMeta(meta.after);
+    this.syncHistoryFlags();
+  }
+
+  private write(writes: readonly CellWrite[]): CellChange[] {
+    const changes: CellChange[] = [];
+    for (const w of writes) {
+      const before = this.value(w.sheet, w.row, w.col);
+      if (before === w.value) continue;
+      setCell(this.data, w.sheet, w.row, w.col, w.value);
+      changes.push({ sheet: w.sheet, row: w.row, col: w.col, before, after: w.value });
+    }
+    if (changes.length > 0) {
+      this.afterChange(changes, false);
+      this.save(() =>
+        this.persistence.saveCells(
+          changes.map((c) => ({ sheet: c.sheet, row: c.row, col: c.col, value: c.after })),
+        ),
+      );
+    }
+    return changes;
+  }
+
+  private changeMeta(part: Partial<MetaPart>): void {
+    this.meta = { ...this.meta, ...part };
+    if (part.units) this.validator.setUnits(this.meta.units);
+    if (part.settings) this.validator.setSettings(this.meta.settings);
+    this.emit({ changes: [], structural: true });
+    this.version++;
+    this.save(() => this.persistence.saveMeta((current) => ({ ...current, ...part })));
+  }
+
+  private record(entry: HistoryEntry): void {
+    this.history.push(entry);
+    this.syncHistoryFlags();
+  }
+
+  private afterChange(changes: readonly CellChange[], structural: boolean): void {
+    this.validator.applyChanges(changes);
+    this.emit({ changes, structural });
+    this.version++;
+  }
+
+  private emit(event: CellsChangedEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  private syncHistoryFlags(): void {
+    this.canUndo = this.history.canUndo;
+    this.canRedo = this.history.canRedo;
+  }
+
+  /** Saves in order, one after the other, so an undo never lands before the edit it reverts. */
+  private save(task: () => Promise<unknown>): void {
+    this.pendingSaves++;
+    this.saveQueue = this.saveQueue
+      .then(task)
+      .then(() => {
+        this.saveError = null;
+      })
+      .catch((e: unknown) => {
+        this.saveError = e instanceof Error ? e.message : String(e);
+      })
+      .finally(() => {
+        this.pendingSaves--;
+      });
+  }
+}

@@ -1,0 +1,80 @@
+// The IndexedDB schema of "Tổng hợp" (a Dexie subclass) and the shapes of the records it stores.
+//
+// Versions:
+//   1  reports: 'id'                  report header (ReportMeta without updatedAt)
+//      rows: '[reportId+sheet+row], reportId'   one record per (report, sheet, row) with its values
+//   2  reports: 'id, updatedAt'       adds updatedAt (upgrade: updatedAt = createdAt where missing)
+//      snapshots: '++seq, reportId'   a stored copy of a report taken before an import
+//
+// RULE: never edit a version that has shipped. To change the schema, add version(N + 1) with an
+// upgrade() for the existing records, and a test in tests/unit/storage/db.test.ts that opens a
+// database written with the previous version and checks the records after the upgrade.
+//
+// Reads are typed `unknown` on purpose: whatever is on disk is untrusted and goes through restore.ts.
+import { Dexie, type Table } from 'dexie';
+import type { ReportMeta, RowValues } from '../core/model';
+
+/** A stored report header: the meta itself (version 1 records lacked updatedAt). */
+export type ReportRecord = ReportMeta;
+
+/** The primary key of a row record: [reportId, sheet, row]. */
+export type RowKey = [reportId: string, sheet: string, row: string];
+
+export interface RowRecord {
+  readonly reportId: string;
+  readonly sheet: string;
+  readonly row: string;
+  /** Only finite numbers and strings; a blank cell is an absent key, an empty row is no record. */
+  readonly values: RowValues;
+}
+
+/** A copy of a report taken before an import (not written yet by any code; shape may grow). */
+export interface SnapshotRecord {
+  readonly seq?: number;
+  readonly reportId: string;
+  readonly takenAt: number;
+  readonly reason: string;
+  readonly meta: ReportMeta;
+  readonly rows: readonly RowRecord[];
+}
+
+export const DEFAULT_DB_NAME = 'tong-hop';
+
+function isPlainRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export class TongHopDB extends Dexie {
+  // `declare` so that no class field shadows the table properties Dexie defines in stores().
+  declare reports: Table<unknown, string, ReportRecord>;
+  declare rows: Table<unknown, RowKey, RowRecord>;
+  declare snapshots: Table<unknown, number, SnapshotRecord>;
+
+  constructor(name: string = DEFAULT_DB_NAME) {
+    super(name);
+    this.version(1).stores({
+      reports: 'id',
+      rows: '[reportId+sheet+row], reportId',
+    });
+    this.version(2)
+      .stores({
+        reports: 'id, updatedAt',
+        snapshots: '++seq, reportId',
+      })
+      .upgrade((tx) =>
+        tx
+          .table<unknown, string>('reports')
+          .toCollection()
+          .modify((report) => {
+            // A record without a numeric createdAt stays as is: restoreMeta reports it as damaged.
+            if (
+              isPlainRecord(report) &&
+              report.updatedAt === undefined &&
+              typeof report.createdAt === 'number'
+            ) {
+              report.updatedAt = report.createdAt;
+            }
+          }),
+      );
+  }
+}

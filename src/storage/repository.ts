@@ -1,0 +1,219 @@
+// ReportRepository: every read and write of reports and their cell values. Reads go through
+// restore.ts (storage is untrusted); every multi-step write runs in ONE readwrite transaction,
+// re-reading what it changes, so two tabs editing different cells or meta fields never undo each other.
+import type { CellValue, ReportMeta, RowValues, SheetsData } from '../core/model';
+import type { RowKey, RowRecord, TongHopDB } from './db';
+import { newId } from './ids';
+import { describeValue, isStorableValue, restoreMeta, restoreRow, type RestoredRow } from './restore';
+
+export interface CellWrite {
+  readonly sheet: string;
+  readonly row: string;
+  readonly col: string;
+  readonly value: CellValue;
+}
+export interface ReportList {
+  reports: ReportMeta[];
+  damaged: { id: string; error: string }[];
+}
+export type LoadResult = { meta: ReportMeta; data: SheetsData; dropped: string[] } | { error: string };
+export type DuplicateOverrides = Partial<
+  Pick<ReportMeta, 'id' | 'name' | 'year' | 'createdAt' | 'updatedAt'>
+>;
+
+export const NOT_FOUND = 'not found';
+
+/** A fresh, plain copy of a meta about to be written (also strips Svelte proxies); throws if invalid. */
+function checked(meta: unknown, what: string): ReportMeta {
+  const r = restoreMeta(meta);
+  if (!r.ok) throw new TypeError(`${what}: invalid report: ${r.error}`);
+  return r.meta;
+}
+
+function checkValue(v: unknown, where: string): void {
+  if (v !== null && !isStorableValue(v)) {
+    throw new TypeError(`${where}: expected a finite number, a string or null, received ${describeValue(v)}`);
+  }
+}
+
+/** The row record for `cells` (null values are blanks and left out), or null when nothing is left. */
+function record(
+  reportId: string,
+  sheet: string,
+  row: string,
+  cells: Iterable<[string, CellValue]>,
+): RowRecord | null {
+  const kept: [string, number | string][] = [];
+  for (const [col, v] of cells) {
+    checkValue(v, `${sheet}/${row}/${col}`);
+    if (v !== null) kept.push([col, v]);
+  }
+  return kept.length === 0 ? null : { reportId, sheet, row, values: Object.fromEntries(kept) };
+}
+
+export class ReportRepository {
+  private readonly db: TongHopDB;
+
+  constructor(db: TongHopDB) {
+    this.db = db;
+  }
+
+  /** All readable reports, most recently updated first; unreadable ones are listed apart. */
+  async listReports(): Promise<ReportList> {
+    const list: ReportList = { reports: [], damaged: [] };
+    await this.db.reports.toCollection().each((raw, cursor) => {
+      const r = restoreMeta(raw);
+      if (r.ok) list.reports.push(r.meta);
+      else list.damaged.push({ id: String(cursor.primaryKey), error: r.error });
+    });
+    list.reports.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return list;
+  }
+
+  async loadReport(id: string): Promise<LoadResult> {
+    return this.db.transaction('r', [this.db.reports, this.db.rows], async (): Promise<LoadResult> => {
+      const raw = await this.db.reports.get(id);
+      if (raw === undefined) return { error: NOT_FOUND };
+      const r = restoreMeta(raw);
+      if (!r.ok) return { error: r.error };
+      const records = await this.db.rows.where('reportId').equals(id).toArray();
+      const data: SheetsData = new Map();
+      const dropped: string[] = [];
+      records.forEach((rec, i) => {
+        const row = restoreRow(rec);
+        if (row === null) {
+          dropped.push(`row record #${i}: not a row record`);
+          return;
+        }
+        dropped.push(...row.dropped);
+        if (Object.keys(row.values).length === 0) return;
+        const sheet = data.get(row.sheet) ?? new Map<string, RowValues>();
+        data.set(row.sheet, sheet.set(row.row, row.values));
+      });
+      return { meta: r.meta, data, dropped };
+    });
+  }
+
+  /** Stores a new report and its values; fails (writing nothing) if the id is taken. */
+  async createReport(meta: ReportMeta, data: SheetsData): Promise<void> {
+    const stored = checked(meta, 'createReport');
+    const rows: RowRecord[] = [];
+    for (const [sheet, sheetRows] of data) {
+      for (const [row, values] of sheetRows) {
+        const rec = record(stored.id, sheet, row, Object.entries(values));
+        if (rec) rows.push(rec);
+      }
+    }
+    await this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
+      await this.db.reports.add(stored);
+      await this.db.rows.where('reportId').equals(stored.id).delete(); // orphans of a damaged past
+      await this.db.rows.bulkPut(rows);
+    });
+  }
+
+  /** Read-modify-write of the stored meta in one transaction; `update` must be synchronous. */
+  async updateMeta(id: string, update: (current: ReportMeta) => ReportMeta): Promise<ReportMeta> {
+    return this.db.transaction('rw', this.db.reports, async () => {
+      const next = update(await this.readMeta(id));
+      if (next.id !== id) throw new TypeError(`updateMeta: the id cannot change (${id} → ${next.id})`);
+      const stored = checked({ ...next, updatedAt: Date.now() }, 'updateMeta');
+      await this.db.reports.put(stored);
+      return stored;
+    });
+  }
+
+  /** Applies cell changes (null = blank) to the stored rows, in one transaction; last change of a cell wins. */
+  async writeCells(reportId: string, changes: readonly CellWrite[]): Promise<void> {
+    const byRow = new Map<string, { sheet: string; row: string; cells: Map<string, CellValue> }>();
+    for (const { sheet, row, col, value } of changes) {
+      checkValue(value, `${sheet}/${row}/${col}`);
+      const key = JSON.stringify([sheet, row]);
+      const group = byRow.get(key) ?? { sheet, row, cells: new Map<string, CellValue>() };
+      byRow.set(key, group);
+      group.cells.set(col, value);
+    }
+    if (byRow.size === 0) return;
+    const groups = [...byRow.values()];
+    const keys = groups.map((g): RowKey => [reportId, g.sheet, g.row]);
+    await this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
+      const found = await this.db.reports.update(reportId, { updatedAt: Date.now() });
+      if (found === 0) throw new Error(`writeCells: report ${reportId} ${NOT_FOUND}`);
+      const stored = await this.db.rows.bulkGet(keys);
+      const puts: RowRecord[] = [];
+      const deletes: RowKey[] = [];
+      groups.forEach((g, i) => {
+        const cells = new Map(Object.entries(restoreRow(stored[i])?.values ?? {}));
+        for (const [col, v] of g.cells) {
+          if (v === null) cells.delete(col);
+          else cells.set(col, v);
+        }
+        const rec = record(reportId, g.sheet, g.row, cells);
+        if (rec) puts.push(rec);
+        else if (stored[i] !== undefined) deletes.push(keys[i]!);
+      });
+      await this.db.rows.bulkPut(puts);
+      await this.db.rows.bulkDelete(deletes);
+    });
+  }
+
+  /** Deletes the rows with these ids in every sheet of the report (e.g. a removed unit). */
+  async deleteRows(reportId: string, rowIds: readonly string[]): Promise<void> {
+    const ids = new Set(rowIds);
+    if (ids.size === 0) return;
+    await this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
+      const keys = await this.db.rows.where('reportId').equals(reportId).primaryKeys();
+      await this.db.rows.bulkDelete(keys.filter((k) => ids.has(k[2])));
+      await this.db.reports.update(reportId, { updatedAt: Date.now() });
+    });
+  }
+
+  /** Copies a report (new id unless given; createdAt/updatedAt = now unless given), with or without values. */
+  async duplicateReport(id: string, overrides: DuplicateOverrides, withValues: boolean): Promise<ReportMeta> {
+    return this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
+      const source = await this.readMeta(id);
+      const now = Date.now();
+      const copy = checked(
+        {
+          ...source,
+          id: overrides.id ?? newId(),
+          name: overrides.name ?? source.name,
+          year: overrides.year ?? source.year,
+          createdAt: overrides.createdAt ?? now,
+          updatedAt: overrides.updatedAt ?? now,
+        },
+        'duplicateReport',
+      );
+      await this.db.reports.add(copy);
+      if (withValues) {
+        const rows = (await this.db.rows.where('reportId').equals(id).toArray())
+          .map(restoreRow)
+          .filter((r): r is RestoredRow => r !== null)
+          .map((r) => record(copy.id, r.sheet, r.row, Object.entries(r.values)))
+          .filter((r): r is RowRecord => r !== null);
+        await this.db.rows.bulkPut(rows);
+      }
+      return copy;
+    });
+  }
+
+  async renameReport(id: string, name: string): Promise<ReportMeta> {
+    return this.updateMeta(id, (meta) => ({ ...meta, name }));
+  }
+
+  /** Deletes the report, its rows and its snapshots together. */
+  async deleteReport(id: string): Promise<void> {
+    await this.db.transaction('rw', [this.db.reports, this.db.rows, this.db.snapshots], async () => {
+      await this.db.reports.delete(id);
+      await this.db.rows.where('reportId').equals(id).delete();
+      await this.db.snapshots.where('reportId').equals(id).delete();
+    });
+  }
+
+  private async readMeta(id: string): Promise<ReportMeta> {
+    const raw = await this.db.reports.get(id);
+    if (raw === undefined) throw new Error(`report ${id} ${NOT_FOUND}`);
+    const r = restoreMeta(raw);
+    if (!r.ok) throw new Error(`report ${id} is damaged: ${r.error}`);
+    return r.meta;
+  }
+}

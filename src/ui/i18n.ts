@@ -1,0 +1,130 @@
+// The UI's own texts, Vietnamese first. Finding messages come from the templates' rules (core/messages.ts).
+import type { Lang, Text } from '../core/model';
+
+export const UI = {
+  appName: { vi: 'Tổng hợp', en: 'Tổng hợp' },
+  tagline: { vi: 'Tổng hợp kết quả đánh giá, xếp loại chất lượng', en: 'Annual quality rating reports' },
+  language: { vi: 'Ngôn ngữ', en: 'Language' },
+  reports: { vi: 'Báo cáo', en: 'Reports' },
+  noReports: { vi: 'Chưa có báo cáo nào.', en: 'No reports yet.' },
+  openSample: { vi: 'Mở dữ liệu mẫu', en: 'Open the sample data' },
+  newReport: { vi: 'Tạo báo cáo', en: 'New report' },
+  open: { vi: 'Mở', en: 'Open' },
+  rename: { vi: 'Đổi tên', en: 'Rename' },
+  duplicate: { vi: 'Nhân bản', en: 'Duplicate' },
+  duplicateNextYear: { vi: 'Nhân bản cho năm sau', en: 'Duplicate for next year' },
+  delete: { vi: 'Xóa', en: 'Delete' },
+  cancel: { vi: 'Hủy', en: 'Cancel' },
+  save: { vi: 'Lưu', en: 'Save' },
+  create: { vi: 'Tạo', en: 'Create' },
+  confirmDelete: {
+    vi: 'Xóa báo cáo "{name}"? Không thể hoàn tác.',
+    en: 'Delete report "{name}"? This cannot be undone.',
+  },
+  damaged: { vi: 'Báo cáo bị hỏng, không mở được', en: 'Damaged report, cannot be opened' },
+  reportName: { vi: 'Tên báo cáo', en: 'Report name' },
+  committee: { vi: 'Cấp ủy báo cáo', en: 'Reporting committee' },
+  committeeLevel: { vi: 'Cấp', en: 'Level' },
+  year: { vi: 'Năm', en: 'Year' },
+  period: { vi: 'Quy định áp dụng', en: 'Regulations' },
+  updated: { vi: 'Cập nhật', en: 'Updated' },
+  units: { vi: 'Đơn vị', en: 'Units' },
+  unitCount: { vi: '{n} đơn vị', en: '{n} units' },
+  backToList: { vi: '← Danh sách báo cáo', en: '← Reports' },
+  undo: { vi: 'Hoàn tác', en: 'Undo' },
+  redo: { vi: 'Làm lại', en: 'Redo' },
+  saving: { vi: 'Đang lưu…', en: 'Saving…' },
+  saved: { vi: 'Đã lưu', en: 'Saved' },
+  saveFailed: { vi: 'Không lưu được: {error}', en: 'Could not save: {error}' },
+  problems: { vi: 'Lỗi và cảnh báo', en: 'Problems' },
+  noProblems: { vi: 'Không có lỗi.', en: 'No problems.' },
+  errors: { vi: 'lỗi', en: 'errors' },
+  warnings: { vi: 'cảnh báo', en: 'warnings' },
+  error: { vi: 'Lỗi', en: 'Error' },
+  warning: { vi: 'Cảnh báo', en: 'Warning' },
+  unconfirmed: { vi: 'chưa xác nhận', en: 'unconfirmed' },
+  source: { vi: 'Căn cứ', en: 'Source' },
+  blankCells: { vi: '{n} ô chưa nhập', en: '{n} cells not entered' },
+  convention: { vi: 'Cách đếm', en: 'Counting' },
+  inclusive: { vi: 'Tốt gồm xuất sắc', en: 'Good includes excellent' },
+  exclusive: { vi: 'Các mức tách riêng', en: 'Levels are disjoint' },
+  rounding: { vi: 'Làm tròn', en: 'Rounding' },
+  'half-up': { vi: 'Làm tròn (0,005 lên)', en: 'Round half up' },
+  truncate: { vi: 'Cắt bớt', en: 'Truncate' },
+  complement: { vi: 'Bù mức cuối cho đủ 100%', en: 'Complement the last level to 100%' },
+  stt: { vi: 'STT', en: 'No.' },
+  unitName: { vi: 'Tên tổ chức cơ sở đảng', en: 'Base party organization' },
+  unitForm: { vi: 'Loại hình', en: 'Type' },
+  unitBloc: { vi: 'Khối', en: 'Sector' },
+  totalRow: { vi: 'Cộng', en: 'Total' },
+  controlRow: { vi: 'Số liệu đã báo cáo', en: 'Reported totals' },
+  controlHint: {
+    vi: 'Nhập số tổng đã báo cáo (nếu có) để đối chiếu với dòng Cộng',
+    en: 'Type the reported totals (if any) to check them against the total row',
+  },
+  computedHint: { vi: 'Ô tính tự động, không nhập', en: 'Computed, not typed' },
+  valueRefused: { vi: 'Không nhận giá trị ở {cell}', en: 'Value refused at {cell}' },
+  addUnit: { vi: 'Thêm đơn vị', en: 'Add unit' },
+  newUnitName: { vi: 'Đơn vị mới', en: 'New unit' },
+  moveUp: { vi: 'Lên', en: 'Up' },
+  moveDown: { vi: 'Xuống', en: 'Down' },
+  remove: { vi: 'Xóa', en: 'Remove' },
+  confirmRemoveUnit: {
+    vi: 'Đơn vị "{name}" đã có số liệu. Xóa đơn vị và số liệu của đơn vị này?',
+    en: 'Unit "{name}" has figures. Remove the unit and its figures?',
+  },
+  levelSummary: { vi: 'Tổng hợp xếp loại', en: 'Ratings summary' },
+  level: { vi: 'Mức', en: 'Level' },
+  count: { vi: 'Số lượng', en: 'Count' },
+  share: { vi: 'Tỷ lệ', en: 'Share' },
+  templateError: { vi: 'Mẫu biểu bị lỗi', en: 'The template is malformed' },
+  loadError: { vi: 'Không mở được báo cáo: {error}', en: 'Could not open the report: {error}' },
+  droppedCells: { vi: 'Đã bỏ {n} ô hỏng khi đọc báo cáo', en: 'Dropped {n} damaged cells while reading' },
+  storageUnavailable: {
+    vi: 'Trình duyệt không cho lưu dữ liệu (IndexedDB): {error}',
+    en: 'The browser does not allow storing data (IndexedDB): {error}',
+  },
+  changedElsewhere: {
+    vi: 'Báo cáo đã được cập nhật ở thẻ khác',
+    en: 'The report was updated in another tab',
+  },
+  close: { vi: 'Đóng', en: 'Close' },
+} as const satisfies Record<string, Text>;
+
+export type UiKey = keyof typeof UI;
+
+export function translate(
+  lang: Lang,
+  key: UiKey,
+  values: Readonly<Record<string, string | number>> = {},
+): string {
+  return UI[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+}
+
+export const LEVEL_NAMES: Readonly<Record<string, Text>> = {
+  HTXSNV: { vi: 'Hoàn thành xuất sắc nhiệm vụ', en: 'Excellent (HTXSNV)' },
+  HTTNV: { vi: 'Hoàn thành tốt nhiệm vụ', en: 'Good (HTTNV)' },
+  HTNV: { vi: 'Hoàn thành nhiệm vụ', en: 'Completed (HTNV)' },
+  KHTNV: { vi: 'Không hoàn thành nhiệm vụ', en: 'Not completed (KHTNV)' },
+  CHUA: { vi: 'Chưa xếp loại', en: 'Not rated' },
+};
+
+export const FORM_NAMES: Readonly<Record<string, Text>> = {
+  dang_bo: { vi: 'Đảng bộ cơ sở', en: 'Base party committee' },
+  chi_bo_co_so: { vi: 'Chi bộ cơ sở', en: 'Base party cell' },
+};
+
+export const BLOC_NAMES: Readonly<Record<string, Text>> = {
+  xa: { vi: 'Xã, thị trấn', en: 'Communes, towns' },
+  co_quan: { vi: 'Cơ quan', en: 'Agencies' },
+  luc_luong_vu_trang: { vi: 'Lực lượng vũ trang', en: 'Armed forces' },
+  truong_hoc: { vi: 'Trường học', en: 'Schools' },
+  doanh_nghiep: { vi: 'Doanh nghiệp', en: 'Enterprises' },
+  khac: { vi: 'Khác', en: 'Other' },
+};
+
+export const COMMITTEE_LEVEL_NAMES: Readonly<Record<string, Text>> = {
+  huyen: { vi: 'Huyện ủy (cấp huyện)', en: 'District committee' },
+  xa: { vi: 'Đảng ủy xã, phường, đặc khu', en: 'Commune-level committee' },
+  tinh: { vi: 'Tỉnh ủy (cấp tỉnh)', en: 'Provincial committee' },
+};
