@@ -17,6 +17,8 @@ export interface Finding {
   readonly expected: CellValue;
   readonly received: CellValue;
   readonly values: Readonly<Record<string, number | string>>;
+  /** Decimals shown for expected and received, when they are percentages. */
+  readonly decimals?: number;
 }
 
 export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1 };

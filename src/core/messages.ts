@@ -10,11 +10,12 @@ export function fillPlaceholders(
   text: string,
   values: Readonly<Record<string, CellValue>>,
   lang: Lang,
+  decimals: Readonly<Record<string, number>> = {},
 ): string {
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = values[name];
     if (v === undefined) return whole;
-    return typeof v === 'number' ? formatNumber(v, lang) : formatValue(v, lang);
+    return typeof v === 'number' ? formatNumber(v, lang, decimals[name] ?? null) : formatValue(v, lang);
   });
 }
 
@@ -30,6 +31,7 @@ export function findingMessage(
     text,
     { ...finding.values, expected: finding.expected, received: finding.received, unit: unitName },
     lang,
+    finding.decimals === undefined ? {} : { expected: finding.decimals, received: finding.decimals },
   );
 }
 

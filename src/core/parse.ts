@@ -23,6 +23,8 @@ export type ParseResult =
   { readonly ok: true; readonly value: CellValue } | { readonly ok: false; readonly error: ParseError };
 
 const MAX_TEXT = 500;
+/** Far above any real count (a province has about 60,000 members), and small enough that column sums stay exact. */
+export const MAX_COUNT = 1_000_000_000;
 // Spaces people use as thousands separators: space, no-break space, narrow no-break space, thin space.
 const SPACES = /[\s\u00a0\u202f\u2009]+/g;
 
@@ -32,12 +34,12 @@ export function parseCell(column: Pick<ColumnDef, 'kind' | 'allowsNotApplicable'
   const fail = (code: ParseErrorCode): ParseResult => ({ ok: false, error: { code, received: raw, kind } });
   if (text === '') return { ok: true, value: null };
   if (kind === 'text') return text.length > MAX_TEXT ? fail('too-long') : { ok: true, value: text };
+  if (text === 'x' || text === 'X')
+    return column.allowsNotApplicable ? { ok: true, value: null } : fail('not-applicable');
   if (kind === 'rating') {
     const rating = parseRating(text);
     return rating === null ? fail('unknown-rating') : { ok: true, value: rating };
   }
-  if (text === 'x' || text === 'X')
-    return column.allowsNotApplicable ? { ok: true, value: null } : fail('not-applicable');
   if (text.startsWith('=')) return fail('formula');
   const isPercent = kind === 'percent';
   const body = isPercent ? text.replace(/%$/, '').trim() : text;
@@ -45,7 +47,7 @@ export function parseCell(column: Pick<ColumnDef, 'kind' | 'allowsNotApplicable'
   if (number === null) return fail('not-a-number');
   if (number < 0 || Object.is(number, -0)) return fail('negative');
   if (kind === 'count' && !Number.isInteger(number)) return fail('fraction');
-  if (kind === 'count' && number > Number.MAX_SAFE_INTEGER) return fail('out-of-range');
+  if (kind === 'count' && number > MAX_COUNT) return fail('out-of-range');
   if (kind === 'score' && number > 100) return fail('out-of-range');
   return { ok: true, value: number };
 }

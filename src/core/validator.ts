@@ -139,8 +139,10 @@ export class Validator {
     return this.byCell.get(cellKey(sheet, row, col)) ?? [];
   }
 
+  /** A copy: the counts change edit by edit, and views compare what they were given. */
   countsOf(sheet: string): SeverityCounts {
-    return this.counts.get(sheet) ?? { error: 0, warning: 0 };
+    const counts = this.counts.get(sheet);
+    return { error: counts?.error ?? 0, warning: counts?.warning ?? 0 };
   }
 
   column(sheet: string, col: string): Readonly<ColumnAggregate> {
@@ -201,6 +203,7 @@ export class Validator {
       expected: p.expected,
       received: p.received,
       values: p.values ?? {},
+      ...(p.decimals === undefined ? {} : { decimals: p.decimals }),
     }));
     this.findings.set(key, next);
     for (const f of next) this.index(f);

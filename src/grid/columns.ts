@@ -4,7 +4,6 @@ import type {
   CellClassParams,
   ColDef,
   ColGroupDef,
-  ITooltipParams,
   ValueFormatterParams,
   ValueGetterParams,
 } from 'ag-grid-community';
@@ -53,8 +52,6 @@ export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang
       valueGetter: (p: ValueGetterParams<GridRow>) => (p.data ? rowLabel(p.data) : ''),
       cellClass: (p: CellClassParams<GridRow>) =>
         p.node.rowPinned ? 'cell-fixed cell-pinned-label' : 'cell-fixed',
-      tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
-        p.data?.id === CONTROL_ROW ? t('controlHint') : undefined,
     },
   ];
   for (const attr of sheet.unitColumns ?? []) {
@@ -101,8 +98,6 @@ export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang
           ? { values: ['', ...RATINGS], formatValue: (v: string) => (v ? (LEVEL_NAMES[v]?.[lang] ?? v) : '') }
           : undefined,
       cellClass: (p: CellClassParams<GridRow>) => cellClasses(session, sheet.id, p.data?.id ?? '', col),
-      tooltipValueGetter: (p: ITooltipParams<GridRow>) =>
-        p.data ? tooltipOf(session, sheet.id, p.data.id, col, lang) : undefined,
     };
   };
 
@@ -145,16 +140,30 @@ function cellClasses(session: ReportSession, sheet: string, row: string, col: Co
   return classes;
 }
 
-function tooltipOf(
+export interface CellNote {
+  readonly text: string;
+  readonly severity: 'error' | 'warning' | 'info';
+}
+
+/** The note shown over a cell: its findings, or what the cell is when it is not typed. */
+export function cellNote(
   session: ReportSession,
-  sheet: string,
+  sheet: SheetDef,
   row: string,
-  col: ColumnDef,
+  colId: string,
   lang: Lang,
-): string | undefined {
-  const findings = session.validator.findingsAt(sheet, row, col.id);
+): CellNote | null {
+  const col = sheet.columns.find((c) => c.id === colId);
+  if (!col)
+    return row === CONTROL_ROW && colId === 'name'
+      ? { text: translate(lang, 'controlHint'), severity: 'info' }
+      : null;
+  const findings = session.validator.findingsAt(sheet.id, row, col.id);
   if (findings.length === 0)
-    return col.kind === 'percent' || row === TOTAL_ROW ? translate(lang, 'computedHint') : undefined;
+    return col.kind === 'percent' || row === TOTAL_ROW
+      ? { text: translate(lang, 'computedHint'), severity: 'info' }
+      : null;
   const unit = session.meta.units.find((u) => u.id === row)?.name ?? '';
-  return findings.map((f) => findingMessage(f, session.template, lang, unit)).join('\n');
+  const text = findings.map((f) => findingMessage(f, session.template, lang, unit)).join('\n');
+  return { text, severity: findings.some((f) => f.severity === 'error') ? 'error' : 'warning' };
 }

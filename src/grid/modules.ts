@@ -10,7 +10,6 @@ import {
   ScrollApiModule,
   SelectEditorModule,
   TextEditorModule,
-  TooltipModule,
   ValidationModule,
 } from 'ag-grid-community';
 
@@ -24,7 +23,6 @@ export function registerGridModules(): void {
     TextEditorModule,
     SelectEditorModule,
     CellStyleModule,
-    TooltipModule,
     PinnedRowModule,
     RenderApiModule,
     RowApiModule,

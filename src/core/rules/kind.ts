@@ -34,6 +34,8 @@ export interface Problem {
   readonly received: CellValue;
   /** Extra placeholders for the message. */
   readonly values?: Readonly<Record<string, number | string>>;
+  /** Decimals shown for expected and received (percentages: "96,30"). */
+  readonly decimals?: number;
 }
 
 export interface CellRead {
@@ -81,11 +83,13 @@ export class ParamReader {
 
   column(name: string, kinds: readonly ColumnKind[] = ['count'], sheetParam?: string): string {
     const value = this.params[name];
-    const sheet = sheetParam ? this.ctx.sheetById(sheetParam) : this.ctx.ruleSheet;
+    const sheet = sheetParam === undefined ? this.ctx.ruleSheet : this.ctx.sheetById(sheetParam);
     if (typeof value !== 'string') {
       this.ctx.fail(`params.${name}: expected a column id, received ${JSON.stringify(value)}`);
       return '';
     }
+    // A sheet parameter that failed was reported already; its columns cannot be checked.
+    if (!sheet) return value;
     const col = sheet?.columns.find((c) => c.id === value);
     if (!col)
       this.ctx.fail(`params.${name}: column "${value}" is not in sheet ${sheet?.id ?? sheetParam ?? '?'}`);
@@ -127,7 +131,7 @@ export class ParamReader {
       this.ctx.fail(
         `params.${name}: expected a number from ${min} to ${max}, received ${JSON.stringify(value)}`,
       );
-      return min;
+      return Number.NaN; // the template is refused; NaN keeps later checks from adding false messages
     }
     return value;
   }

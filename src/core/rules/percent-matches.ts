@@ -48,6 +48,7 @@ export const percentMatches: RowKind<PercentParams> = {
         expected: right,
         received: typed,
         values: { count: Number(row[spec.numerator]), base },
+        decimals: spec.decimals,
       });
     }
     return problems;

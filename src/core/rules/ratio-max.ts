@@ -21,6 +21,6 @@ export const ratioMax: RowKind<RatioMaxParams> = {
     const whole = numberAt(ctx, sheet, p.whole);
     if (part === null || whole === null || whole === 0 || 100 * part <= p.percent * whole) return [];
     const share = percentOf(part, whole, 2, 'half-up') ?? 0;
-    return [{ variant: 'over', columns: [p.part], expected: p.percent, received: share }];
+    return [{ variant: 'over', columns: [p.part], expected: p.percent, received: share, decimals: 2 }];
   },
 };

@@ -38,7 +38,11 @@ function settingsOf(literal: SettingsLiteral, sheet: string): SheetSettings {
 }
 
 /** One unit's view of the workbook: `rowContext({ b04: { rated: 26, x: 5 } }, { b04: { convention: 'exclusive' } })`. */
-export function rowContext(cells: UnitCells, settings: SettingsLiteral = {}, form: UnitForm = 'chi_bo_co_so'): RowContext {
+export function rowContext(
+  cells: UnitCells,
+  settings: SettingsLiteral = {},
+  form: UnitForm = 'chi_bo_co_so',
+): RowContext {
   return {
     unit: unit('u1', form),
     get: (sheet, col) => cells[sheet]?.[col] ?? null,
@@ -52,7 +56,10 @@ export interface SheetRows {
 }
 
 /** What an aggregate rule sees of sheets given as unit rows plus the reported "Cộng" row. */
-export function aggregateContext(sheets: Readonly<Record<string, SheetRows>>, settings: SettingsLiteral = {}): AggregateContext {
+export function aggregateContext(
+  sheets: Readonly<Record<string, SheetRows>>,
+  settings: SettingsLiteral = {},
+): AggregateContext {
   return {
     column: (sheet, col) => {
       const rows = sheets[sheet]?.rows ?? [];
@@ -94,16 +101,28 @@ export function parseParams<P>(
 }
 
 /** Parameters that must parse cleanly; a failure here is a broken test, so it throws. */
-export function validParams<P>(kind: RuleKind<P>, params: Readonly<Record<string, unknown>>, ruleSheet: SheetDef): P {
+export function validParams<P>(
+  kind: RuleKind<P>,
+  params: Readonly<Record<string, unknown>>,
+  ruleSheet: SheetDef,
+): P {
   const { params: parsed, failures } = parseParams(kind, params, ruleSheet);
   if (failures.length > 0) throw new Error(`test parameters do not parse: ${failures.join('; ')}`);
   return parsed;
 }
 
 /** A rule as a template states it, with a message for every variant of its kind in both languages. */
-export function ruleDef(id: string, kind: RuleKindId, sheet: string, params: Record<string, unknown> = {}): RuleDef {
+export function ruleDef(
+  id: string,
+  kind: RuleKindId,
+  sheet: string,
+  params: Record<string, unknown> = {},
+): RuleDef {
   const messages = Object.fromEntries(
-    RULE_KINDS[kind].variants.map((v) => [v, { vi: `${id} ${v}: {expected}/{received}`, en: `${id} ${v}: {expected}/{received}` }]),
+    RULE_KINDS[kind].variants.map((v) => [
+      v,
+      { vi: `${id} ${v}: {expected}/{received}`, en: `${id} ${v}: {expected}/{received}` },
+    ]),
   );
   return {
     id,
@@ -117,7 +136,11 @@ export function ruleDef(id: string, kind: RuleKindId, sheet: string, params: Rec
   };
 }
 
-export function templateSet(sheets: readonly SheetDef[], rules: readonly RuleDef[], id = 'tiny'): TemplateSet {
+export function templateSet(
+  sheets: readonly SheetDef[],
+  rules: readonly RuleDef[],
+  id = 'tiny',
+): TemplateSet {
   return {
     id,
     version: 1,
@@ -191,7 +214,12 @@ const summaryKey = (f: FindingSummary) => `${f.ruleId}|${f.row}|${f.variant}|${f
 
 /** The error findings, summarized and in a stable order (rule, row, variant, columns). */
 export function errorsOf(validator: Validator): FindingSummary[] {
-  return sortSummaries(validator.all().filter((f) => f.severity === 'error').map(summarize));
+  return sortSummaries(
+    validator
+      .all()
+      .filter((f) => f.severity === 'error')
+      .map(summarize),
+  );
 }
 
 export function sortSummaries(list: readonly FindingSummary[]): FindingSummary[] {

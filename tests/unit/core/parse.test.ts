@@ -3,7 +3,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Rating } from '../../../src/core/model';
-import { foldText, parseCell, parseNumber, parseRating, type ParseErrorCode } from '../../../src/core/parse';
+import {
+  foldText,
+  parseCell,
+  parseNumber,
+  parseRating,
+  type ParseErrorCode,
+  MAX_COUNT,
+} from '../../../src/core/parse';
 import type { ColumnDef, ColumnKind } from '../../../src/core/template';
 
 type Column = Pick<ColumnDef, 'kind' | 'allowsNotApplicable'>;
@@ -16,7 +23,18 @@ const TEXT: Column = { kind: 'text' };
 const KINDS: readonly ColumnKind[] = ['count', 'percent', 'rating', 'score', 'text'];
 
 describe('counts', () => {
-  it.each(['2.682', '2,682', '2682', '2 682', '2.682,0', '2,682.0', ' 2.682 ', '2\u00a0682', '2\u202f682', '+2682'])('"%s" is 2682', (raw) => {
+  it.each([
+    '2.682',
+    '2,682',
+    '2682',
+    '2 682',
+    '2.682,0',
+    '2,682.0',
+    ' 2.682 ',
+    '2\u00a0682',
+    '2\u202f682',
+    '+2682',
+  ])('"%s" is 2682', (raw) => {
     expect(parseCell(COUNT, raw)).toEqual({ ok: true, value: 2682 });
   });
 
@@ -59,7 +77,8 @@ describe('scores', () => {
 
 describe('blank and "x"', () => {
   it.each(KINDS)('empty and spaces are blank in a %s column', (kind) => {
-    for (const raw of ['', '   ', '\t', '\u00a0']) expect(parseCell({ kind }, raw)).toEqual({ ok: true, value: null });
+    for (const raw of ['', '   ', '\t', '\u00a0'])
+      expect(parseCell({ kind }, raw)).toEqual({ ok: true, value: null });
   });
 
   it.each(['x', 'X', ' x '])('"%s" is blank where the column allows "not applicable"', (raw) => {
@@ -73,7 +92,10 @@ describe('blank and "x"', () => {
     [PERCENT, 'x'],
     [SCORE, 'X'],
   ])('"x" is an error elsewhere (%o, "%s")', (column, raw) => {
-    expect(parseCell(column, raw)).toEqual({ ok: false, error: { code: 'not-applicable', received: raw, kind: column.kind } });
+    expect(parseCell(column, raw)).toEqual({
+      ok: false,
+      error: { code: 'not-applicable', received: raw, kind: column.kind },
+    });
   });
 
   it('"x" is blank in a rating column that allows "not applicable"', () => {
@@ -173,19 +195,29 @@ describe('properties', () => {
         }
         const v = result.value;
         if (v === null) return;
-        if (col.kind === 'count') expect(Number.isSafeInteger(v) && typeof v === 'number' && v >= 0).toBe(true);
-        if (col.kind === 'percent' || col.kind === 'score') expect(typeof v === 'number' && Number.isFinite(v) && v >= 0).toBe(true);
+        if (col.kind === 'count')
+          expect(Number.isSafeInteger(v) && typeof v === 'number' && v >= 0).toBe(true);
+        if (col.kind === 'percent' || col.kind === 'score')
+          expect(typeof v === 'number' && Number.isFinite(v) && v >= 0).toBe(true);
         if (col.kind === 'score') expect(v).toBeLessThanOrEqual(100);
       }),
       { numRuns: 2000 },
     );
   });
 
+  it('a count above MAX_COUNT is out of range, so column sums stay exact', () => {
+    expect(parseCell(COUNT, String(MAX_COUNT + 1))).toMatchObject({
+      ok: false,
+      error: { code: 'out-of-range' },
+    });
+    expect(parseCell(COUNT, String(MAX_COUNT))).toEqual({ ok: true, value: MAX_COUNT });
+  });
+
   it('a whole number formatted vi-VN or en-US reads back as itself in a count', () => {
     const vi = new Intl.NumberFormat('vi-VN');
     const en = new Intl.NumberFormat('en-US');
     fc.assert(
-      fc.property(fc.maxSafeNat(), (n) => {
+      fc.property(fc.integer({ min: 0, max: MAX_COUNT }), (n) => {
         expect(parseCell(COUNT, vi.format(n))).toEqual({ ok: true, value: n });
         expect(parseCell(COUNT, en.format(n))).toEqual({ ok: true, value: n });
       }),

@@ -43,7 +43,9 @@ describe('cap, exclusive: X ≤ 20 % of X + G', () => {
     ['18 + 73 = 91, 18 allowed', { x: 18, g: 73 }, []],
     ['19 + 73 = 92, 18 allowed', { x: 19, g: 73 }, [over(18, 19, 92)]],
   ])('%s', (_, b04, expected) => {
-    expect(cap.check(params, rowContext({ b04 }, { b04: { convention: 'exclusive' } }), 'b04')).toEqual(expected);
+    expect(cap.check(params, rowContext({ b04 }, { b04: { convention: 'exclusive' } }), 'b04')).toEqual(
+      expected,
+    );
   });
 });
 
@@ -58,10 +60,22 @@ describe('the good count', () => {
 
 describe('cap parameters', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['percent over 100', { x: 'x', g: 'g', percent: 120 }, ['params.percent: expected a number from 0 to 100, received 120']],
-    ['percent as text', { x: 'x', g: 'g', percent: '20' }, ['params.percent: expected a number from 0 to 100, received "20"']],
+    [
+      'percent over 100',
+      { x: 'x', g: 'g', percent: 120 },
+      ['params.percent: expected a number from 0 to 100, received 120'],
+    ],
+    [
+      'percent as text',
+      { x: 'x', g: 'g', percent: '20' },
+      ['params.percent: expected a number from 0 to 100, received "20"'],
+    ],
     ['x missing', { g: 'g', percent: 20 }, ['params.x: expected a column id, received undefined']],
-    ['g a percent column', { x: 'x', g: 'pct-g', percent: 20 }, ['params.g: column "pct-g" is a percent column, expected count']],
+    [
+      'g a percent column',
+      { x: 'x', g: 'pct-g', percent: 20 },
+      ['params.g: column "pct-g" is a percent column, expected count'],
+    ],
   ])('%s', (_, raw, failures) => {
     expect(parseParams(cap, raw, sheet04).failures).toEqual(failures);
   });

@@ -16,7 +16,12 @@ const PARAMS = {
 };
 const params = validParams(eligibility, PARAMS, sheet01(false));
 
-const hasFailed = (k: number): Problem => ({ variant: 'has-failed', columns: ['rating'], expected: 0, received: k });
+const hasFailed = (k: number): Problem => ({
+  variant: 'has-failed',
+  columns: ['rating'],
+  expected: 0,
+  received: k,
+});
 const tooFewGood = (needed: number, good: number, rated: number): Problem => ({
   variant: 'too-few-good',
   columns: ['rating'],
@@ -44,7 +49,11 @@ describe('eligibility of an excellent base organization', () => {
     [
       'đảng bộ: its members (Biểu 04) are not its subordinates',
       'dang_bo',
-      { b01: { rating: 'HTXSNV' }, b02: { rated: 6, x: 1, g: 6, h: 0, k: 0 }, b04: { rated: 99, x: 14, g: 90, h: 6, k: 3 } },
+      {
+        b01: { rating: 'HTXSNV' },
+        b02: { rated: 6, x: 1, g: 6, h: 0, k: 0 },
+        b04: { rated: 99, x: 14, g: 90, h: 6, k: 3 },
+      },
       {},
       [],
     ],
@@ -58,7 +67,11 @@ describe('eligibility of an excellent base organization', () => {
     [
       'chi bộ cơ sở: Biểu 02 is not read',
       'chi_bo_co_so',
-      { b01: { rating: 'HTXSNV' }, b02: { rated: 5, x: 0, g: 4, h: 0, k: 1 }, b04: { rated: 22, x: 3, g: 22, h: 0, k: 0 } },
+      {
+        b01: { rating: 'HTXSNV' },
+        b02: { rated: 5, x: 0, g: 4, h: 0, k: 1 },
+        b04: { rated: 22, x: 3, g: 22, h: 0, k: 0 },
+      },
       {},
       [],
     ],
@@ -104,11 +117,23 @@ describe('eligibility of an excellent base organization', () => {
       {},
       [tooFewGood(16, 14, 20)],
     ],
-    ['only HTXSNV is checked: HTTNV with a KHTNV member', 'chi_bo_co_so', { b01: { rating: 'HTTNV' }, b04: { rated: 22, x: 3, g: 21, h: 0, k: 1 } }, {}, []],
+    [
+      'only HTXSNV is checked: HTTNV with a KHTNV member',
+      'chi_bo_co_so',
+      { b01: { rating: 'HTTNV' }, b04: { rated: 22, x: 3, g: 21, h: 0, k: 1 } },
+      {},
+      [],
+    ],
     ['not rated yet', 'chi_bo_co_so', { b04: { rated: 22, x: 3, g: 21, h: 0, k: 1 } }, {}, []],
     ['blank subordinates: nothing to check', 'chi_bo_co_so', { b01: { rating: 'HTXSNV' } }, {}, []],
     ['blank subordinates of a đảng bộ', 'dang_bo', { b01: { rating: 'HTXSNV' }, b04: { k: 3 } }, {}, []],
-    ['nobody rated', 'chi_bo_co_so', { b01: { rating: 'HTXSNV' }, b04: { rated: 0, x: 0, g: 0, h: 0, k: 0 } }, {}, []],
+    [
+      'nobody rated',
+      'chi_bo_co_so',
+      { b01: { rating: 'HTXSNV' }, b04: { rated: 0, x: 0, g: 0, h: 0, k: 0 } },
+      {},
+      [],
+    ],
   ])('%s', (_, form, cells, settings, expected) => {
     expect(eligibility.check(params, rowContext(cells, settings, form), 'b01')).toEqual(expected);
   });
@@ -116,17 +141,37 @@ describe('eligibility of an excellent base organization', () => {
   it('reads the rating and the subordinates of each form', () => {
     const reads = eligibility.reads(params, 'b01');
     expect(reads).toContainEqual({ sheet: 'b01', col: 'rating' });
-    for (const sheet of ['b02', 'b04']) for (const col of ['rated', 'x', 'g', 'k']) expect(reads).toContainEqual({ sheet, col });
+    for (const sheet of ['b02', 'b04'])
+      for (const col of ['rated', 'x', 'g', 'k']) expect(reads).toContainEqual({ sheet, col });
     expect(reads).toHaveLength(9);
   });
 });
 
 describe('eligibility parameters', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['no form named', { ...PARAMS, subordinates: {} }, ['params.subordinates: name the subordinates of at least one form']],
-    ['subordinates not an object', { ...PARAMS, subordinates: 'b02' }, ['params.subordinates: expected an object, received "b02"', 'params.subordinates: name the subordinates of at least one form']],
-    ['minGoodPercent over 100', { ...PARAMS, minGoodPercent: 180 }, ['params.minGoodPercent: expected a number from 0 to 100, received 180']],
-    ['rating a text column', { ...PARAMS, rating: 'note' }, ['params.rating: column "note" is a text column, expected rating']],
+    [
+      'no form named',
+      { ...PARAMS, subordinates: {} },
+      ['params.subordinates: name the subordinates of at least one form'],
+    ],
+    [
+      'subordinates not an object',
+      { ...PARAMS, subordinates: 'b02' },
+      [
+        'params.subordinates: expected an object, received "b02"',
+        'params.subordinates: name the subordinates of at least one form',
+      ],
+    ],
+    [
+      'minGoodPercent over 100',
+      { ...PARAMS, minGoodPercent: 180 },
+      ['params.minGoodPercent: expected a number from 0 to 100, received 180'],
+    ],
+    [
+      'rating a text column',
+      { ...PARAMS, rating: 'note' },
+      ['params.rating: column "note" is a text column, expected rating'],
+    ],
     [
       'a subordinate column missing',
       { ...PARAMS, subordinates: { dang_bo: { sheet: 'b02', ...LEVELS, k: 'kht' } } },
@@ -137,12 +182,20 @@ describe('eligibility parameters', () => {
   });
 
   it('a subordinate form given as a list is named first', () => {
-    const { failures } = parseParams(eligibility, { ...PARAMS, subordinates: { chi_bo_co_so: ['b04'] } }, sheet01(false));
+    const { failures } = parseParams(
+      eligibility,
+      { ...PARAMS, subordinates: { chi_bo_co_so: ['b04'] } },
+      sheet01(false),
+    );
     expect(failures[0]).toBe('params.chi_bo_co_so: expected an object, received ["b04"]');
   });
 
   it('an unknown subordinate sheet is named', () => {
-    const { failures } = parseParams(eligibility, { ...PARAMS, subordinates: { dang_bo: { sheet: 'b99', ...LEVELS } } }, sheet01(false));
+    const { failures } = parseParams(
+      eligibility,
+      { ...PARAMS, subordinates: { dang_bo: { sheet: 'b99', ...LEVELS } } },
+      sheet01(false),
+    );
     expect(failures).toContain('params.sheet: expected a sheet id of this template, received "b99"');
   });
 });

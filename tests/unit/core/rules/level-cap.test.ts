@@ -26,7 +26,11 @@ describe('level-cap on Biểu 01', () => {
     ['Tân Hồng: 5 excellent of 26 good', [...repeat(5, X), ...repeat(21, G), H], []],
     ['5 of 25 is exactly 20 %', [...repeat(5, X), ...repeat(20, G)], []],
     ['6 of 29', [...repeat(6, X), ...repeat(23, G)], [over(5, 6, 29)]],
-    ['HTNV, KHTNV and chưa xếp loại are not good', [...repeat(2, X), ...repeat(3, G), ...repeat(20, H), K, { rating: 'CHUA' }], [over(1, 2, 5)]],
+    [
+      'HTNV, KHTNV and chưa xếp loại are not good',
+      [...repeat(2, X), ...repeat(3, G), ...repeat(20, H), K, { rating: 'CHUA' }],
+      [over(1, 2, 5)],
+    ],
     ['1 of 5 good', [X, ...repeat(4, G), ...repeat(10, H)], []],
     ['nobody rated', [{}, {}], []],
     ['one excellent alone', [X], [over(0, 1, 1)]],
@@ -35,9 +39,21 @@ describe('level-cap on Biểu 01', () => {
   });
 
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['rating a text column', { rating: 'note', percent: 20 }, ['params.rating: column "note" is a text column, expected rating']],
-    ['rating missing from the sheet', { rating: 'xep-loai', percent: 20 }, ['params.rating: column "xep-loai" is not in sheet b01']],
-    ['percent negative', { rating: 'rating', percent: -20 }, ['params.percent: expected a number from 0 to 100, received -20']],
+    [
+      'rating a text column',
+      { rating: 'note', percent: 20 },
+      ['params.rating: column "note" is a text column, expected rating'],
+    ],
+    [
+      'rating missing from the sheet',
+      { rating: 'xep-loai', percent: 20 },
+      ['params.rating: column "xep-loai" is not in sheet b01'],
+    ],
+    [
+      'percent negative',
+      { rating: 'rating', percent: -20 },
+      ['params.percent: expected a number from 0 to 100, received -20'],
+    ],
   ])('refuses bad parameters: %s', (_, raw, failures) => {
     expect(parseParams(levelCap, raw, sheet01(false)).failures).toEqual(failures);
   });

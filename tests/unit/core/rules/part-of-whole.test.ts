@@ -13,8 +13,16 @@ describe('part-of-whole: rated ≤ total', () => {
     ['171 of 173 cells', { total: 173, rated: 171 }, []],
     ['all rated', { total: 173, rated: 173 }, []],
     ['zero of zero', { total: 0, rated: 0 }, []],
-    ['one more rated than exist', { total: 173, rated: 174 }, [{ variant: 'exceeds', columns: ['rated', 'total'], expected: 173, received: 174 }]],
-    ['rated cells in a unit without cells', { total: 0, rated: 2 }, [{ variant: 'exceeds', columns: ['rated', 'total'], expected: 0, received: 2 }]],
+    [
+      'one more rated than exist',
+      { total: 173, rated: 174 },
+      [{ variant: 'exceeds', columns: ['rated', 'total'], expected: 173, received: 174 }],
+    ],
+    [
+      'rated cells in a unit without cells',
+      { total: 0, rated: 2 },
+      [{ variant: 'exceeds', columns: ['rated', 'total'], expected: 0, received: 2 }],
+    ],
     ['blank total', { rated: 174 }, []],
     ['blank rated', { total: 3 }, []],
   ])('%s', (_, b02, expected) => {
@@ -23,8 +31,16 @@ describe('part-of-whole: rated ≤ total', () => {
 
   it.each<[string, Record<string, unknown>, string[]]>([
     ['whole missing', { part: 'rated' }, ['params.whole: expected a column id, received undefined']],
-    ['part not in the sheet', { part: 'exempt', whole: 'total' }, ['params.part: column "exempt" is not in sheet b02']],
-    ['whole a percent column', { part: 'rated', whole: 'pct-k' }, ['params.whole: column "pct-k" is a percent column, expected count']],
+    [
+      'part not in the sheet',
+      { part: 'exempt', whole: 'total' },
+      ['params.part: column "exempt" is not in sheet b02'],
+    ],
+    [
+      'whole a percent column',
+      { part: 'rated', whole: 'pct-k' },
+      ['params.whole: column "pct-k" is a percent column, expected count'],
+    ],
   ])('refuses bad parameters: %s', (_, raw, failures) => {
     expect(parseParams(partOfWhole, raw, sheet02).failures).toEqual(failures);
   });

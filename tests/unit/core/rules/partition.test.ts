@@ -8,7 +8,8 @@ import { sheet04 } from '../../../../src/templates/sheets';
 import { parseParams, rowContext, validParams } from '../helpers';
 
 const params = validParams(partition, { rated: 'rated', x: 'x', g: 'g', h: 'h', k: 'k' }, sheet04);
-const check = (convention: Convention, b04: RowValues) => partition.check(params, rowContext({ b04 }, { b04: { convention } }), 'b04');
+const check = (convention: Convention, b04: RowValues) =>
+  partition.check(params, rowContext({ b04 }, { b04: { convention } }), 'b04');
 
 describe('partition, inclusive (G counts the excellent ones)', () => {
   it.each<[string, RowValues, Problem[]]>([
@@ -24,7 +25,11 @@ describe('partition, inclusive (G counts the excellent ones)', () => {
       { rated: 2816, x: 392, g: 2290, h: 105, k: 29 },
       [{ variant: 'sum', columns: ['rated', 'g', 'h', 'k'], expected: 2816, received: 2424 }],
     ],
-    ['X > G', { rated: 10, x: 8, g: 7, h: 3, k: 0 }, [{ variant: 'x-over-g', columns: ['x', 'g'], expected: 7, received: 8 }]],
+    [
+      'X > G',
+      { rated: 10, x: 8, g: 7, h: 3, k: 0 },
+      [{ variant: 'x-over-g', columns: ['x', 'g'], expected: 7, received: 8 }],
+    ],
     [
       'X > G and the levels wrong: both, X > G first',
       { rated: 10, x: 8, g: 7, h: 2, k: 0 },
@@ -63,9 +68,21 @@ describe('partition, exclusive (four disjoint levels)', () => {
 
 describe('partition parameters', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['h missing', { rated: 'rated', x: 'x', g: 'g', k: 'k' }, ['params.h: expected a column id, received undefined']],
-    ['g not in the sheet', { rated: 'rated', x: 'x', g: 'good', h: 'h', k: 'k' }, ['params.g: column "good" is not in sheet b04']],
-    ['rated a percent column', { rated: 'pct-g', x: 'x', g: 'g', h: 'h', k: 'k' }, ['params.rated: column "pct-g" is a percent column, expected count']],
+    [
+      'h missing',
+      { rated: 'rated', x: 'x', g: 'g', k: 'k' },
+      ['params.h: expected a column id, received undefined'],
+    ],
+    [
+      'g not in the sheet',
+      { rated: 'rated', x: 'x', g: 'good', h: 'h', k: 'k' },
+      ['params.g: column "good" is not in sheet b04'],
+    ],
+    [
+      'rated a percent column',
+      { rated: 'pct-g', x: 'x', g: 'g', h: 'h', k: 'k' },
+      ['params.rated: column "pct-g" is a percent column, expected count'],
+    ],
   ])('%s', (_, raw, failures) => {
     expect(parseParams(partition, raw, sheet04).failures).toEqual(failures);
   });

@@ -13,12 +13,20 @@ function check(sheet: SheetDef, row: RowValues, settings: Partial<SheetSettings>
   return percentMatches.check(params, rowContext({ [sheet.id]: row }, { [sheet.id]: settings }), sheet.id);
 }
 
-const mismatch = (column: string, expected: number, received: number, count: number, base: number): Problem => ({
+const mismatch = (
+  column: string,
+  expected: number,
+  received: number,
+  count: number,
+  base: number,
+  decimals = column === 'pct-target' ? 0 : 2,
+): Problem => ({
   variant: 'mismatch',
   columns: [column],
   expected,
   received,
   values: { count, base },
+  decimals,
 });
 
 // Biểu 03, the published collectives: 89 rated, 14 / 73 / 2 / 0, exclusive.
@@ -26,7 +34,11 @@ const COLLECTIVES = { total: 89, rated: 89, x: 14, g: 73, h: 2, k: 0 };
 
 describe('percent on Biểu 03 (two decimals, exclusive)', () => {
   it.each<[string, RowValues, Problem[]]>([
-    ['"2/89 chiếm 2,47 %" is wrong: 2,25 %', { ...COLLECTIVES, 'pct-h': 2.47 }, [mismatch('pct-h', 2.25, 2.47, 2, 89)]],
+    [
+      '"2/89 chiếm 2,47 %" is wrong: 2,25 %',
+      { ...COLLECTIVES, 'pct-h': 2.47 },
+      [mismatch('pct-h', 2.25, 2.47, 2, 89)],
+    ],
     ['2,25 % is right', { ...COLLECTIVES, 'pct-h': 2.25 }, []],
     ['2,26 % is within one unit of the last decimal', { ...COLLECTIVES, 'pct-h': 2.26 }, []],
     ['2,24 % is within one unit of the last decimal', { ...COLLECTIVES, 'pct-h': 2.24 }, []],
@@ -50,7 +62,11 @@ describe('percent on Biểu 06 (admissions, no decimals)', () => {
   it.each<[string, RowValues, Problem[]]>([
     ['104 of 103 = 101 %', { target: 103, admitted: 104, 'pct-target': 101 }, []],
     ['100 % is one unit off: passes', { target: 103, admitted: 104, 'pct-target': 100 }, []],
-    ['99 % is wrong', { target: 103, admitted: 104, 'pct-target': 99 }, [mismatch('pct-target', 101, 99, 104, 103)]],
+    [
+      '99 % is wrong',
+      { target: 103, admitted: 104, 'pct-target': 99 },
+      [mismatch('pct-target', 101, 99, 104, 103)],
+    ],
     ['no target: no percentage', { target: 0, admitted: 1, 'pct-target': 100 }, []],
   ])('%s', (_, row, expected) => {
     expect(check(sheet06, row)).toEqual(expected);
@@ -60,14 +76,24 @@ describe('percent on Biểu 06 (admissions, no decimals)', () => {
 describe('percent on Biểu 04: the cap share follows the convention', () => {
   it.each<[string, RowValues, Partial<SheetSettings>, Problem[]]>([
     ['inclusive: 5 of G = 26 is 19,23 %', { x: 5, g: 26, 'pct-cap': 19.23 }, { convention: 'inclusive' }, []],
-    ['exclusive: 5 of X + G = 5 + 21 is 19,23 %', { x: 5, g: 21, 'pct-cap': 19.23 }, { convention: 'exclusive' }, []],
+    [
+      'exclusive: 5 of X + G = 5 + 21 is 19,23 %',
+      { x: 5, g: 21, 'pct-cap': 19.23 },
+      { convention: 'exclusive' },
+      [],
+    ],
     [
       'exclusive: 5 of 5 + 26 is 16,13 %, not 19,23 %',
       { x: 5, g: 26, 'pct-cap': 19.23 },
       { convention: 'exclusive' },
       [mismatch('pct-cap', 16.13, 19.23, 5, 31)],
     ],
-    ['truncation: 2/3 is 66,66 %, and 66,67 % passes', { rated: 3, g: 2, 'pct-g': 66.67 }, { rounding: 'truncate' }, []],
+    [
+      'truncation: 2/3 is 66,66 %, and 66,67 % passes',
+      { rated: 3, g: 2, 'pct-g': 66.67 },
+      { rounding: 'truncate' },
+      [],
+    ],
     [
       'complement: 26 good + 1 completed of 27 gives 3,71 %',
       { rated: 27, x: 5, g: 26, h: 1, k: 0, 'pct-h': 3.71, 'pct-g': 96.29 },
@@ -102,6 +128,8 @@ describe('percent parameters', () => {
   });
 
   it('refuses a sheet without percentages, naming the sheet', () => {
-    expect(parseParams(percentMatches, {}, sheet01(false)).failures).toEqual(['sheet b01 has no percentage column to check']);
+    expect(parseParams(percentMatches, {}, sheet01(false)).failures).toEqual([
+      'sheet b01 has no percentage column to check',
+    ]);
   });
 });

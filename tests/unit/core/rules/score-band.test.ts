@@ -13,7 +13,12 @@ const sheet = sheet01(true);
 const params = validParams(scoreBand, PARAMS, sheet);
 const REASON = 'Có cán bộ bị kỷ luật';
 
-const problem = (variant: 'mismatch' | 'above-band', band: Level, rating: string, score: number): Problem => ({
+const problem = (
+  variant: 'mismatch' | 'above-band',
+  band: Level,
+  rating: string,
+  score: number,
+): Problem => ({
   variant,
   columns: ['rating', 'score'],
   expected: band,
@@ -40,17 +45,33 @@ describe('score-band', () => {
   it.each<[string, RowValues, Problem[]]>([
     ['95 points, HTXSNV', { score: 95, rating: 'HTXSNV' }, []],
     ['90 points, HTXSNV', { score: 90, rating: 'HTXSNV' }, []],
-    ['89,5 points is not HTXSNV', { score: 89.5, rating: 'HTXSNV' }, [problem('mismatch', 'HTTNV', 'HTXSNV', 89.5)]],
+    [
+      '89,5 points is not HTXSNV',
+      { score: 89.5, rating: 'HTXSNV' },
+      [problem('mismatch', 'HTTNV', 'HTXSNV', 89.5)],
+    ],
     ['70 points, HTTNV', { score: 70, rating: 'HTTNV' }, []],
     ['69,9 points is HTNV', { score: 69.9, rating: 'HTTNV' }, [problem('mismatch', 'HTNV', 'HTTNV', 69.9)]],
     ['50 points, HTNV', { score: 50, rating: 'HTNV' }, []],
     ['49 points is KHTNV', { score: 49, rating: 'HTNV' }, [problem('mismatch', 'KHTNV', 'HTNV', 49)]],
     ['0 points, KHTNV', { score: 0, rating: 'KHTNV' }, []],
-    ['95 points rated lower without a reason', { score: 95, rating: 'HTTNV' }, [problem('mismatch', 'HTXSNV', 'HTTNV', 95)]],
+    [
+      '95 points rated lower without a reason',
+      { score: 95, rating: 'HTTNV' },
+      [problem('mismatch', 'HTXSNV', 'HTTNV', 95)],
+    ],
     ['95 points, KHTNV with a disqualifying reason', { score: 95, rating: 'KHTNV', reason: REASON }, []],
     ['95 points, HTNV with a reason', { score: 95, rating: 'HTNV', reason: REASON }, []],
-    ['60 points rated HTTNV: a reason cannot raise it', { score: 60, rating: 'HTTNV', reason: REASON }, [problem('above-band', 'HTNV', 'HTTNV', 60)]],
-    ['60 points rated HTXSNV with a reason', { score: 60, rating: 'HTXSNV', reason: REASON }, [problem('above-band', 'HTNV', 'HTXSNV', 60)]],
+    [
+      '60 points rated HTTNV: a reason cannot raise it',
+      { score: 60, rating: 'HTTNV', reason: REASON },
+      [problem('above-band', 'HTNV', 'HTTNV', 60)],
+    ],
+    [
+      '60 points rated HTXSNV with a reason',
+      { score: 60, rating: 'HTXSNV', reason: REASON },
+      [problem('above-band', 'HTNV', 'HTXSNV', 60)],
+    ],
     ['a reason with the matching level changes nothing', { score: 75, rating: 'HTTNV', reason: REASON }, []],
     ['chưa xếp loại is not checked', { score: 95, rating: 'CHUA' }, []],
     ['blank score', { rating: 'HTXSNV' }, []],
@@ -62,17 +83,37 @@ describe('score-band', () => {
 
 describe('score-band parameters', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['bands rising', { ...PARAMS, bands: { ...BANDS, HTXSNV: 60 } }, ['params.bands: the minimum scores must not rise from HTXSNV down to KHTNV']],
-    ['a band missing', { ...PARAMS, bands: { HTXSNV: 90, HTTNV: 70, KHTNV: 0 } }, ['params.HTNV: expected a number from 0 to 100, received undefined']],
-    ['score a rating column', { ...PARAMS, score: 'rating' }, ['params.score: column "rating" is a rating column, expected score']],
-    ['reason a score column', { ...PARAMS, reason: 'score' }, ['params.reason: column "score" is a score column, expected text']],
-    ['bands missing', { score: 'score', rating: 'rating', reason: 'reason' }, [
-      'params.bands: expected an object, received undefined',
-      'params.HTXSNV: expected a number from 0 to 100, received undefined',
-      'params.HTTNV: expected a number from 0 to 100, received undefined',
-      'params.HTNV: expected a number from 0 to 100, received undefined',
-      'params.KHTNV: expected a number from 0 to 100, received undefined',
-    ]],
+    [
+      'bands rising',
+      { ...PARAMS, bands: { ...BANDS, HTXSNV: 60 } },
+      ['params.bands: the minimum scores must not rise from HTXSNV down to KHTNV'],
+    ],
+    [
+      'a band missing',
+      { ...PARAMS, bands: { HTXSNV: 90, HTTNV: 70, KHTNV: 0 } },
+      ['params.HTNV: expected a number from 0 to 100, received undefined'],
+    ],
+    [
+      'score a rating column',
+      { ...PARAMS, score: 'rating' },
+      ['params.score: column "rating" is a rating column, expected score'],
+    ],
+    [
+      'reason a score column',
+      { ...PARAMS, reason: 'score' },
+      ['params.reason: column "score" is a score column, expected text'],
+    ],
+    [
+      'bands missing',
+      { score: 'score', rating: 'rating', reason: 'reason' },
+      [
+        'params.bands: expected an object, received undefined',
+        'params.HTXSNV: expected a number from 0 to 100, received undefined',
+        'params.HTTNV: expected a number from 0 to 100, received undefined',
+        'params.HTNV: expected a number from 0 to 100, received undefined',
+        'params.KHTNV: expected a number from 0 to 100, received undefined',
+      ],
+    ],
   ])('%s', (_, raw, failures) => {
     expect(parseParams(scoreBand, raw, sheet).failures).toEqual(failures);
   });

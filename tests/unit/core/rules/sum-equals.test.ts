@@ -23,7 +23,11 @@ describe('sum-equals: T = M + C + R', () => {
       { total: 306, exempt: 52, pending: 4, rated: 251 },
       [{ variant: 'mismatch', columns: ALL, expected: 306, received: 307 }],
     ],
-    ['a total of 0 with members in the parts', { total: 0, exempt: 0, pending: 0, rated: 1 }, [{ variant: 'mismatch', columns: ALL, expected: 0, received: 1 }]],
+    [
+      'a total of 0 with members in the parts',
+      { total: 0, exempt: 0, pending: 0, rated: 1 },
+      [{ variant: 'mismatch', columns: ALL, expected: 0, received: 1 }],
+    ],
     ['a blank part is not entered yet: no finding', { total: 306, exempt: 52, rated: 250 }, []],
     ['a blank total: no finding', { exempt: 52, pending: 4, rated: 250 }, []],
     ['text in a part is not a number: no finding', { total: 306, exempt: 'x', pending: 4, rated: 250 }, []],
@@ -36,11 +40,31 @@ describe('sum-equals: T = M + C + R', () => {
   });
 
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['parts missing', { total: 'total' }, ['params.parts: expected a non-empty list of column ids, received undefined']],
-    ['parts empty', { total: 'total', parts: [] }, ['params.parts: expected a non-empty list of column ids, received []']],
-    ['a part not in the sheet', { total: 'total', parts: ['exempt', 'nope'] }, ['params.parts[1]: column "nope" is not in sheet b04']],
-    ['a percent column as total', { total: 'pct-x', parts: ['x'] }, ['params.total: column "pct-x" is a percent column, expected count']],
-    ['a total that is not a column id', { total: 42, parts: ['x'] }, ['params.total: expected a column id, received 42']],
+    [
+      'parts missing',
+      { total: 'total' },
+      ['params.parts: expected a non-empty list of column ids, received undefined'],
+    ],
+    [
+      'parts empty',
+      { total: 'total', parts: [] },
+      ['params.parts: expected a non-empty list of column ids, received []'],
+    ],
+    [
+      'a part not in the sheet',
+      { total: 'total', parts: ['exempt', 'nope'] },
+      ['params.parts[1]: column "nope" is not in sheet b04'],
+    ],
+    [
+      'a percent column as total',
+      { total: 'pct-x', parts: ['x'] },
+      ['params.total: column "pct-x" is a percent column, expected count'],
+    ],
+    [
+      'a total that is not a column id',
+      { total: 42, parts: ['x'] },
+      ['params.total: expected a column id, received 42'],
+    ],
   ])('refuses bad parameters: %s', (_, raw, failures) => {
     expect(parseParams(sumEquals, raw, sheet04).failures).toEqual(failures);
   });

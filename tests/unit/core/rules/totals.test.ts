@@ -32,7 +32,12 @@ describe('totals on Biểu 04', () => {
       [mismatch('exempt', 98, 90), mismatch('x', 66, 67)],
     ],
     ['no Cộng row: nothing to compare', [SA_RAI, AN_PHUOC], undefined, []],
-    ['a blank unit cell: the column is incomplete, not checked', [SA_RAI, { ...AN_PHUOC, total: null }], { total: 1 }, []],
+    [
+      'a blank unit cell: the column is incomplete, not checked',
+      [SA_RAI, { ...AN_PHUOC, total: null }],
+      { total: 1 },
+      [],
+    ],
     [
       'other columns are still checked when one is incomplete',
       [SA_RAI, { ...AN_PHUOC, total: null }],
@@ -56,9 +61,21 @@ describe('totals on Biểu 04', () => {
   });
 
   it.each<[string, Record<string, unknown>, string[]]>([
-    ['a percent column', { columns: ['total', 'pct-x'] }, ['params.columns[1]: column "pct-x" is a percent column, expected count']],
-    ['an empty list', { columns: [] }, ['params.columns: expected a non-empty list of column ids, received []']],
-    ['not a list', { columns: 'total' }, ['params.columns: expected a non-empty list of column ids, received "total"']],
+    [
+      'a percent column',
+      { columns: ['total', 'pct-x'] },
+      ['params.columns[1]: column "pct-x" is a percent column, expected count'],
+    ],
+    [
+      'an empty list',
+      { columns: [] },
+      ['params.columns: expected a non-empty list of column ids, received []'],
+    ],
+    [
+      'not a list',
+      { columns: 'total' },
+      ['params.columns: expected a non-empty list of column ids, received "total"'],
+    ],
   ])('refuses bad parameters: %s', (_, raw, failures) => {
     expect(parseParams(totals, raw, sheet04).failures).toEqual(failures);
   });
