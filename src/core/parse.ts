@@ -125,6 +125,11 @@ const RATING_NAMES: ReadonlyArray<readonly [string, Rating]> = [
   ['khong hoan thanh nhiem vu', 'KHTNV'],
   ['chua xep loai', 'CHUA'],
   ['chua danh gia', 'CHUA'],
+  // The short words staff type.
+  ['xuat sac', 'HTXSNV'],
+  ['tot', 'HTTNV'],
+  ['hoan thanh', 'HTNV'],
+  ['khong hoan thanh', 'KHTNV'],
 ];
 
 /** A rating from its code ("htxsnv"), its Vietnamese name with or without diacritics, or "chưa xếp loại". */

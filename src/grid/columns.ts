@@ -92,11 +92,7 @@ export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang
       editable: (p) => !!p.data && session.isEditable(sheet.id, p.data.id, col.id),
       valueGetter: (p: ValueGetterParams<GridRow>) => (p.data ? valueOf(p.data.id, col) : null),
       valueFormatter: (p: ValueFormatterParams<GridRow>) => formatCell(p.value as CellValue, col, lang), // valueGetter returns CellValue
-      cellEditor: col.kind === 'rating' ? 'agSelectCellEditor' : 'agTextCellEditor',
-      cellEditorParams:
-        col.kind === 'rating'
-          ? { values: ['', ...RATINGS], formatValue: (v: string) => (v ? (LEVEL_NAMES[v]?.[lang] ?? v) : '') }
-          : undefined,
+      ...(col.kind === 'rating' ? ratingEditor(lang) : { cellEditor: 'agTextCellEditor' }),
       cellClass: (p: CellClassParams<GridRow>) => cellClasses(session, sheet.id, p.data?.id ?? '', col),
     };
   };
@@ -116,6 +112,24 @@ export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang
     }
   }
   return grouped;
+}
+
+/**
+ * A rating is picked from a dropdown (F2, double-click); typing a letter starts a text editor instead, as
+ * typing replaces a cell in Excel, and the typed code or name is read by the core ("htxsnv", "Hoàn thành tốt…").
+ */
+function ratingEditor(lang: Lang): Pick<ColDef<GridRow>, 'cellEditorSelector'> {
+  const select = {
+    component: 'agSelectCellEditor',
+    params: {
+      values: ['', ...RATINGS],
+      formatValue: (v: string) => (v ? (LEVEL_NAMES[v]?.[lang] ?? v) : ''),
+    },
+  };
+  return {
+    cellEditorSelector: (p) =>
+      p.eventKey && p.eventKey.length === 1 ? { component: 'agTextCellEditor' } : select,
+  };
 }
 
 function totalOf(session: ReportSession, sheet: string, col: ColumnDef): CellValue {

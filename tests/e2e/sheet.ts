@@ -24,7 +24,7 @@ export async function openSample(page: Page): Promise<void> {
 
 export async function openTab(page: Page, sheet: string): Promise<void> {
   await page.getByTestId(`tab-${sheet}`).click();
-  await page.waitForSelector(`.sheet-grid[data-sheet="${sheet}"] .ag-row[row-id="u01"]`);
+  await page.waitForSelector(`.sheet-grid[data-sheet="${sheet}"] .ag-row[row-index="0"]`);
 }
 
 /** Waits until every edit so far is written to IndexedDB. */

@@ -1,0 +1,74 @@
+// Never lose work: an edit survives a killed browser, and two tabs on the same report see each other's edits
+// without overwriting what the other saved.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { launchPersistent, newPage } from './browser.ts';
+import { cell, openSample, openTab, tabErrors, typeInto, waitSaved } from './sheet.ts';
+
+const baseURL = inject('baseURL');
+const profile = mkdtempSync(join(tmpdir(), 'tong-hop-e2e-'));
+
+afterAll(() => rmSync(profile, { recursive: true, force: true }));
+
+/** SIGKILL every Chromium process of this profile: no unload handler, no graceful shutdown. */
+function killChromium(): void {
+  try {
+    execFileSync('pkill', ['-9', '-f', `--user-data-dir=${profile}`]);
+  } catch {
+    // pkill exits 1 when nothing matched: the browser is already gone.
+  }
+}
+
+describe('persistence', () => {
+  it('keeps the last edit after the browser is killed', async () => {
+    const first = await launchPersistent(profile);
+    const t = await newPage(first, { baseURL });
+    await t.page.goto(baseURL);
+    await openSample(t.page);
+    await openTab(t.page, 'b04');
+    await typeInto(t.page, 'u08', 'h', '7');
+    await waitSaved(t.page);
+    const url = t.page.url();
+    killChromium();
+    await first.close().catch(() => undefined);
+
+    const second = await launchPersistent(profile);
+    const again = await newPage(second, { baseURL });
+    await again.page.goto(url);
+    await openTab(again.page, 'b04');
+    await expect.poll(() => cell(again.page, 'u08', 'h').textContent()).toBe('7');
+    expect(await tabErrors(again.page, 'b04')).toBeGreaterThan(0);
+    await second.close();
+  });
+
+  it('shows an edit made in one tab in the other, and neither overwrites the other', async () => {
+    const context = await launchPersistent(profile);
+    const a = await newPage(context, { baseURL });
+    const b = await newPage(context, { baseURL });
+    await a.page.goto(baseURL);
+    await a.page.getByTestId('report-row').first().getByRole('link').click();
+    await openTab(a.page, 'b04');
+    await b.page.goto(a.page.url());
+    await openTab(b.page, 'b04');
+
+    // Two different cells of the same row, one in each tab.
+    await typeInto(a.page, 'u10', 'h', '2');
+    await typeInto(b.page, 'u10', 'k', '1');
+    await waitSaved(a.page);
+    await waitSaved(b.page);
+    await expect.poll(() => cell(b.page, 'u10', 'h').textContent()).toBe('2');
+    await expect.poll(() => cell(a.page, 'u10', 'k').textContent()).toBe('1');
+
+    // What is stored is both edits: a third tab reads them from IndexedDB.
+    const c = await newPage(context, { baseURL });
+    await c.page.goto(a.page.url());
+    await openTab(c.page, 'b04');
+    await expect.poll(() => cell(c.page, 'u10', 'h').textContent()).toBe('2');
+    await expect.poll(() => cell(c.page, 'u10', 'k').textContent()).toBe('1');
+    for (const t of [a, b, c]) expect(t.errors).toEqual([]);
+    await context.close();
+  });
+});
