@@ -8,7 +8,15 @@ import svelteConfig from './svelte.config.js';
 const CORE_MESSAGE = 'src/core is pure TypeScript: no DOM, framework or storage imports';
 
 export default defineConfig(
-  globalIgnores(['.scratch/', 'dist/', 'node_modules/', 'coverage/', 'bench/results/', 'test-results/', '.vite/']),
+  globalIgnores([
+    '.scratch/',
+    'dist/',
+    'node_modules/',
+    'coverage/',
+    'bench/results/',
+    'test-results/',
+    '.vite/',
+  ]),
 
   js.configs.recommended,
 

@@ -4,7 +4,7 @@
 import type { Committee, Lang, ReportMeta, SheetsData, Unit } from '../core/model';
 import type { CompiledTemplate } from '../core/template-loader';
 import type { ReportRepository } from '../storage/repository';
-import { describeStorageError } from '../storage/errors';
+import { describeStorageError, isQuotaExceededError } from '../storage/errors';
 import { newId } from '../storage/ids';
 import type { SyncMessage, TabSync } from '../storage/sync';
 import { templateById, templateIdForYear } from '../templates';
@@ -219,9 +219,15 @@ export class AppState {
     try {
       return await task();
     } catch (e) {
-      this.fail(describeStorageError(e));
+      this.fail(this.describeError(e));
       return undefined;
     }
+  }
+
+  describeError(e: unknown): string {
+    return isQuotaExceededError(e)
+      ? this.t('quotaExceeded')
+      : this.t('storageError', { error: describeStorageError(e) });
   }
 }
 

@@ -42,7 +42,8 @@ export class ReportSession {
   /** Bumped on every change, so views can derive counts and lists from it. */
   version = $state(0);
   pendingSaves = $state(0);
-  saveError = $state<string | null>(null);
+  /** The last save that failed, kept raw: the app describes it in the user's language. */
+  saveError = $state.raw<{ readonly error: unknown } | null>(null);
   canUndo = $state(false);
   canRedo = $state(false);
 
@@ -235,7 +236,7 @@ export class ReportSession {
         this.saveError = null;
       })
       .catch((e: unknown) => {
-        this.saveError = e instanceof Error ? e.message : String(e);
+        this.saveError = { error: e };
       })
       .finally(() => {
         this.pendingSaves--;

@@ -84,6 +84,11 @@ export const UI = {
     vi: 'Trình duyệt không cho lưu dữ liệu (IndexedDB): {error}',
     en: 'The browser does not allow storing data (IndexedDB): {error}',
   },
+  quotaExceeded: {
+    vi: 'Bộ nhớ của trình duyệt đã đầy: không lưu thêm được. Hãy xóa bớt báo cáo cũ.',
+    en: 'The browser storage is full: nothing more can be saved. Delete old reports to free space.',
+  },
+  storageError: { vi: 'Lỗi lưu trữ của trình duyệt: {error}', en: 'Browser storage error: {error}' },
   changedElsewhere: {
     vi: 'Báo cáo đã được cập nhật ở thẻ khác',
     en: 'The report was updated in another tab',

@@ -132,4 +132,37 @@ describe('reports and units', () => {
     expect(await page.getByTestId('report-row').count()).toBe(2);
     expect(t.errors).toEqual([]);
   });
+
+  it('lists a damaged record apart with its reason, and the other reports still open', async () => {
+    const { page } = t;
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('tong-hop');
+          open.onerror = () => reject(new Error('cannot open the database'));
+          open.onsuccess = () => {
+            const tx = open.result.transaction('reports', 'readwrite');
+            tx.objectStore('reports').put({
+              id: 'damaged-1',
+              name: 'Hỏng',
+              year: 'năm ngoái',
+              units: 'none',
+            });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(new Error('cannot write'));
+          };
+        }),
+    );
+    await page.reload();
+    const damaged = page.getByTestId('damaged-report');
+    await damaged.waitFor();
+    expect(await damaged.textContent()).toContain('Báo cáo bị hỏng');
+    expect(await damaged.textContent()).toMatch(/year|units|committee/);
+    await page.getByTestId('report-row').filter({ hasText: 'Huyện Tân Hồng 2022' }).getByRole('link').click();
+    await openTab(page, 'b04');
+    expect(await cell(page, 'u01', 'total').textContent()).toBe('306');
+  });
 });
