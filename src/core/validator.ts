@@ -13,7 +13,7 @@ import {
   type Unit,
 } from './model';
 import type { AggregateContext, RowContext } from './rules/kind';
-import { DEFAULT_SETTINGS } from './template';
+import { DEFAULT_SETTINGS, type Severity } from './template';
 import type { CompiledRule, CompiledTemplate } from './template-loader';
 
 export interface ColumnAggregate {
@@ -40,6 +40,8 @@ export class Validator {
   private readonly ruleIndex = new Map<CompiledRule, number>();
   private aggregates = new Map<string, ColumnAggregate>();
   private readonly findings = new Map<string, readonly Finding[]>();
+  /** The same findings by sheet and severity (a rule has one severity), so a view can list a few cheaply. */
+  private readonly bySheet = new Map<string, Record<Severity, Map<string, readonly Finding[]>>>();
   private readonly byCell = new Map<string, Finding[]>();
   private readonly counts = new Map<string, SeverityCounts>();
 
@@ -95,6 +97,7 @@ export class Validator {
 
   validateAll(): void {
     this.findings.clear();
+    this.bySheet.clear();
     this.byCell.clear();
     this.counts.clear();
     this.aggregates = new Map();
@@ -154,6 +157,23 @@ export class Validator {
     return [...this.findings.values()].flat();
   }
 
+  /**
+   * Up to `limit` findings of one sheet and severity, without visiting the others. When they all fit they come in
+   * unit order; beyond the limit, the most recently changed come last.
+   */
+  list(sheet: string, severity: Severity, limit: number): Finding[] {
+    const out: Finding[] = [];
+    for (const group of this.bySheet.get(sheet)?.[severity].values() ?? []) {
+      for (const f of group) {
+        if (out.length === limit) return out;
+        out.push(f);
+      }
+    }
+    const order = new Map(this.unitsOf(sheet).map((u, i) => [u.id, i]));
+    const rank = (f: Finding) => order.get(f.row) ?? Number.MAX_SAFE_INTEGER;
+    return out.sort((a, b) => rank(a) - rank(b));
+  }
+
   private evaluateRow(rule: CompiledRule, unit: Unit): void {
     if (rule.kind.scope !== 'row' || !this.hasRow(rule.def.sheet, unit.id)) return;
     const ctx: RowContext = {
@@ -189,8 +209,10 @@ export class Validator {
   ) {
     const old = this.findings.get(key);
     if (old) for (const f of old) this.unindex(f);
+    const group = this.sheetGroup(rule.def.sheet)[rule.severity];
     if (problems.length === 0) {
       this.findings.delete(key);
+      group.delete(key);
       return;
     }
     const next: Finding[] = problems.map((p) => ({
@@ -206,7 +228,18 @@ export class Validator {
       ...(p.decimals === undefined ? {} : { decimals: p.decimals }),
     }));
     this.findings.set(key, next);
+    group.delete(key); // re-inserted at the end: the most recently changed come last
+    group.set(key, next);
     for (const f of next) this.index(f);
+  }
+
+  private sheetGroup(sheet: string): Record<Severity, Map<string, readonly Finding[]>> {
+    let group = this.bySheet.get(sheet);
+    if (!group) {
+      group = { error: new Map(), warning: new Map() };
+      this.bySheet.set(sheet, group);
+    }
+    return group;
   }
 
   private index(f: Finding): void {

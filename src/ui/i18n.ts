@@ -37,6 +37,7 @@ export const UI = {
   saved: { vi: 'Đã lưu', en: 'Saved' },
   saveFailed: { vi: 'Không lưu được: {error}', en: 'Could not save: {error}' },
   problems: { vi: 'Lỗi và cảnh báo', en: 'Problems' },
+  moreProblems: { vi: 'và {n} mục khác', en: 'and {n} more' },
   noProblems: { vi: 'Không có lỗi.', en: 'No problems.' },
   errors: { vi: 'lỗi', en: 'errors' },
   warnings: { vi: 'cảnh báo', en: 'warnings' },

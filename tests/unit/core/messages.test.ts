@@ -149,9 +149,9 @@ describe('parse error messages name what was received and what is expected', () 
     ['score', '120', 'vi', 'Đã nhập "120": vượt quá giới hạn. Cần một điểm số từ 0 đến 100.'],
     [
       'rating',
-      'Xuất sắc',
+      'Giỏi',
       'vi',
-      'Đã nhập "Xuất sắc": không phải mức xếp loại. Cần một mức xếp loại: HTXSNV, HTTNV, HTNV, KHTNV hoặc "chưa xếp loại".',
+      'Đã nhập "Giỏi": không phải mức xếp loại. Cần một mức xếp loại: HTXSNV, HTTNV, HTNV, KHTNV hoặc "chưa xếp loại".',
     ],
   ])('%s "%s" in %s', (kind, raw, lang, text) => {
     expect(messageFor(kind, raw, lang)).toBe(text);

@@ -122,7 +122,7 @@ describe('errors say what was received', () => {
     [PERCENT, '=B2/B3*100', 'formula'],
     [SCORE, '101', 'out-of-range'],
     [COUNT, '99999999999999999', 'out-of-range'],
-    [RATING, 'Xuất sắc', 'unknown-rating'],
+    [RATING, 'Giỏi', 'unknown-rating'],
     [RATING, '5', 'unknown-rating'],
     [TEXT, 'a'.repeat(501), 'too-long'],
   ])('%o "%s": %s', (column, raw, code) => {
@@ -153,6 +153,10 @@ describe('ratings', () => {
     ['Chưa xếp loại', 'CHUA'],
     ['chưa xếp loại', 'CHUA'],
     ['chua xep loai', 'CHUA'],
+    ['Xuất sắc', 'HTXSNV'],
+    ['tốt', 'HTTNV'],
+    ['Hoàn thành', 'HTNV'],
+    ['không hoàn thành', 'KHTNV'],
   ])('"%s" is %s', (raw, rating) => {
     expect(parseCell(RATING, raw)).toEqual({ ok: true, value: rating });
     expect(parseRating(raw.trim())).toBe(rating);

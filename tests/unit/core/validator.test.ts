@@ -242,3 +242,30 @@ describe('a tiny template: Biểu 02 alone, with its partition and Cộng checks
     expect(errorsOf(v)).toEqual([finding('b02-partition', 'u3', 'sum', ['rated', 'g', 'h', 'k'], 9, 3)]);
   });
 });
+
+describe('listing a few findings of a sheet', () => {
+  it('lists by sheet and severity, in unit order, up to the limit, and agrees with the counts', () => {
+    const v = sampleWith((data) => {
+      // Break the partition on three rows, in reverse unit order.
+      for (const row of ['u09', 'u05', 'u02']) setCell(data, 'b04', row, 'h', 0);
+    });
+    const errors = v.list('b04', 'error', 200).filter((f) => f.ruleId === 'b04-partition');
+    expect(errors.map((f) => f.row)).toEqual(['u02', 'u05', 'u09']);
+    expect(v.list('b04', 'error', 2)).toHaveLength(2);
+    expect(v.list('b04', 'warning', 200).map((f) => f.ruleId)).toEqual(['b04-plausibility']);
+    expect(v.list('b04', 'error', 1000)).toHaveLength(v.countsOf('b04').error);
+    expect(v.list('b05', 'error', 10)).toEqual([]);
+  });
+
+  it('forgets a finding once fixed', () => {
+    const { meta, data, template } = sampleReport();
+    const v = validatorOver(template, data, meta.units, meta.settings);
+    const before = getCell(data, 'b04', 'u03', 'h');
+    setCell(data, 'b04', 'u03', 'h', 0);
+    v.applyChanges([{ sheet: 'b04', row: 'u03', col: 'h', before, after: 0 }]);
+    expect(v.list('b04', 'error', 10).some((f) => f.row === 'u03')).toBe(true);
+    setCell(data, 'b04', 'u03', 'h', before);
+    v.applyChanges([{ sheet: 'b04', row: 'u03', col: 'h', before: 0, after: before }]);
+    expect(v.list('b04', 'error', 10)).toEqual([]);
+  });
+});
