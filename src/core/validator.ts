@@ -8,6 +8,8 @@ import {
   cellKey,
   getCell,
   type CellChange,
+  type CellValue,
+  type RowValues,
   type SheetSettings,
   type SheetsData,
   type Unit,
@@ -34,7 +36,8 @@ export class Validator {
   private unitById = new Map<string, Unit>();
   /** sheet → units that have a row in it, in unit order. */
   private sheetUnits = new Map<string, Unit[]>();
-  private sheetHasUnit = new Map<string, Set<string>>();
+  /** sheet → unit id → its row index in the sheet. */
+  private sheetRowIndex = new Map<string, Map<string, number>>();
   private readonly rowReaders = new Map<string, CompiledRule[]>();
   private readonly aggregateReaders = new Map<string, CompiledRule[]>();
   private readonly ruleIndex = new Map<CompiledRule, number>();
@@ -69,11 +72,19 @@ export class Validator {
     this.units = units;
     this.unitById = new Map(units.map((u) => [u.id, u]));
     this.sheetUnits = new Map();
-    this.sheetHasUnit = new Map();
+    this.sheetRowIndex = new Map();
+    // Sheets with the same row filter share one list and one index (most sheets have a row per unit).
+    const byFilter = new Map<string, { list: Unit[]; index: Map<string, number> }>();
     for (const sheet of this.template.sheets.values()) {
-      const list = sheet.rowsFor ? units.filter((u) => u.form === sheet.rowsFor) : [...units];
-      this.sheetUnits.set(sheet.id, list);
-      this.sheetHasUnit.set(sheet.id, new Set(list.map((u) => u.id)));
+      const filter = sheet.rowsFor ?? '*';
+      let rows = byFilter.get(filter);
+      if (!rows) {
+        const list = sheet.rowsFor ? units.filter((u) => u.form === sheet.rowsFor) : [...units];
+        rows = { list, index: new Map(list.map((u, i) => [u.id, i])) };
+        byFilter.set(filter, rows);
+      }
+      this.sheetUnits.set(sheet.id, rows.list);
+      this.sheetRowIndex.set(sheet.id, rows.index);
     }
     this.validateAll();
   }
@@ -92,7 +103,16 @@ export class Validator {
   }
 
   hasRow(sheet: string, row: string): boolean {
-    return row === CONTROL_ROW || (this.sheetHasUnit.get(sheet)?.has(row) ?? false);
+    return row === CONTROL_ROW || (this.sheetRowIndex.get(sheet)?.has(row) ?? false);
+  }
+
+  unit(id: string): Unit | undefined {
+    return this.unitById.get(id);
+  }
+
+  /** The unit's row index in a sheet, or -1 when the sheet has no row for it. */
+  rowIndex(sheet: string, id: string): number {
+    return this.sheetRowIndex.get(sheet)?.get(id) ?? -1;
   }
 
   validateAll(): void {
@@ -101,19 +121,37 @@ export class Validator {
     this.byCell.clear();
     this.counts.clear();
     this.aggregates = new Map();
+    // Each row is read once: its cells feed every column's aggregate, then every row rule of its sheet.
     for (const [sheetId, sheet] of this.template.sheets) {
       const rows = this.data.get(sheetId);
-      for (const col of sheet.columns) {
+      const aggs = sheet.columns.map((col) => {
         const agg: ColumnAggregate = { sum: 0, filled: 0, values: new Map() };
-        for (const unit of this.unitsOf(sheetId))
-          addToAggregate(agg, rows?.get(unit.id)?.[col.id] ?? null, 1);
         this.aggregates.set(readKey(sheetId, col.id), agg);
+        return [col.id, agg] as const;
+      });
+      if (!rows || rows.size === 0) continue;
+      for (const unit of this.unitsOf(sheetId)) {
+        const row = rows.get(unit.id);
+        if (row) for (const [col, agg] of aggs) addToAggregate(agg, row[col] ?? null, 1);
       }
     }
-    for (const rule of this.template.rules) {
-      if (rule.kind.scope === 'aggregate') this.evaluateAggregate(rule);
-      else for (const unit of this.unitsOf(rule.def.sheet)) this.evaluateRow(rule, unit);
+    const rowRules = this.template.rules.filter((r) => r.kind.scope === 'row');
+    for (const sheetId of this.template.sheets.keys()) {
+      const rules = rowRules.filter((r) => r.def.sheet === sheetId);
+      if (rules.length === 0) continue;
+      const rows = this.data.get(sheetId);
+      if (!rows || rows.size === 0) continue;
+      // One cursor moved from row to row: a full pass allocates nothing per clean row.
+      const cursor = new RowCursor(this.data, (sheet) => this.settingsOf(sheet));
+      for (const unit of this.unitsOf(sheetId)) {
+        // A row rule reports nothing on a unit with no values in the rule's own sheet (see RowKind).
+        const own = rows.get(unit.id);
+        if (!own) continue;
+        cursor.at(unit, sheetId, own);
+        for (const rule of rules) this.check(rule, unit, cursor, true);
+      }
     }
+    for (const rule of this.template.rules) if (rule.kind.scope === 'aggregate') this.evaluateAggregate(rule);
   }
 
   /** Call after the changes are written to the data: updates the sums and re-runs what reads the changed cells. */
@@ -175,13 +213,19 @@ export class Validator {
   }
 
   private evaluateRow(rule: CompiledRule, unit: Unit): void {
-    if (rule.kind.scope !== 'row' || !this.hasRow(rule.def.sheet, unit.id)) return;
-    const ctx: RowContext = {
-      unit,
-      get: (sheet, col) => getCell(this.data, sheet, unit.id, col),
-      settings: (sheet) => this.settingsOf(sheet),
-    };
+    if (rule.kind.scope === 'row' && this.hasRow(rule.def.sheet, unit.id))
+      this.check(rule, unit, this.rowContext(unit), false);
+  }
+
+  private rowContext(unit: Unit, ownSheet = '', ownRow?: RowValues): RowContext {
+    return new RowCursor(this.data, (sheet) => this.settingsOf(sheet)).at(unit, ownSheet, ownRow);
+  }
+
+  /** `fresh`: nothing is recorded for this rule and unit yet (a full pass), so a clean row costs no lookup. */
+  private check(rule: CompiledRule, unit: Unit, ctx: RowContext, fresh: boolean): void {
+    if (rule.kind.scope !== 'row') return;
     const problems = rule.kind.check(rule.params, ctx, rule.def.sheet);
+    if (fresh && problems.length === 0) return;
     this.replace(`${this.ruleIndex.get(rule)}:${unit.id}`, problems, rule, unit.id);
   }
 
@@ -208,6 +252,7 @@ export class Validator {
     row: string,
   ) {
     const old = this.findings.get(key);
+    if (!old && problems.length === 0) return; // the common case: nothing was wrong and nothing is
     if (old) for (const f of old) this.unindex(f);
     const group = this.sheetGroup(rule.def.sheet)[rule.severity];
     if (problems.length === 0) {
@@ -265,6 +310,32 @@ export class Validator {
     }
     const counts = this.counts.get(f.sheet);
     if (counts) counts[f.severity]--;
+  }
+}
+
+const NO_UNIT: Unit = { id: '', name: '', form: 'dang_bo', bloc: 'khac' };
+
+/** What a row rule sees of one unit; the unit's row in the rule's own sheet is held, others are looked up. */
+class RowCursor implements RowContext {
+  unit: Unit = NO_UNIT;
+  private ownSheet = '';
+  private ownRow: RowValues | undefined;
+
+  constructor(
+    private readonly data: SheetsData,
+    readonly settings: (sheet: string) => SheetSettings,
+  ) {}
+
+  at(unit: Unit, ownSheet: string, ownRow: RowValues | undefined): this {
+    this.unit = unit;
+    this.ownSheet = ownSheet;
+    this.ownRow = ownRow;
+    return this;
+  }
+
+  get(sheet: string, col: string): CellValue {
+    if (sheet === this.ownSheet) return this.ownRow?.[col] ?? null;
+    return this.data.get(sheet)?.get(this.unit.id)?.[col] ?? null;
   }
 }
 

@@ -24,58 +24,57 @@ export interface GridRow {
 
 export type GridColumn = ColDef<GridRow> | ColGroupDef<GridRow>;
 
-export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang): GridColumn[] {
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
-  const unitOf = (id: string) => session.meta.units.find((u) => u.id === id);
-  const settings = session.settingsOf(sheet.id);
-  const rowLabel = (row: GridRow) =>
-    row.id === TOTAL_ROW
-      ? t('totalRow')
-      : row.id === CONTROL_ROW
-        ? t('controlRow')
-        : (unitOf(row.id)?.name ?? '');
-
-  const fixed: ColDef<GridRow>[] = [
-    {
-      colId: 'stt',
-      headerName: t('stt'),
-      pinned: 'left',
-      width: 64,
-      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data && !p.node?.rowPinned ? p.data.index + 1 : ''),
-      cellClass: 'cell-fixed',
-    },
-    {
-      colId: 'name',
-      headerName: t('unitName'),
-      pinned: 'left',
-      width: 300,
-      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data ? rowLabel(p.data) : ''),
-      cellClass: (p: CellClassParams<GridRow>) =>
-        p.node.rowPinned ? 'cell-fixed cell-pinned-label' : 'cell-fixed',
-    },
+/** The grid's column ids in display order (columns cannot be moved, so this is fixed per sheet). */
+export function columnOrder(sheet: SheetDef): string[] {
+  return [
+    'stt',
+    'name',
+    ...(sheet.unitColumns ?? []).map((a) => `unit-${a}`),
+    ...sheet.columns.map((c) => c.id),
   ];
-  for (const attr of sheet.unitColumns ?? []) {
-    const names = attr === 'form' ? FORM_NAMES : BLOC_NAMES;
-    fixed.push({
-      colId: `unit-${attr}`,
-      headerName: t(attr === 'form' ? 'unitForm' : 'unitBloc'),
-      width: 150,
-      valueGetter: (p: ValueGetterParams<GridRow>) => {
-        const unit = p.data ? unitOf(p.data.id) : undefined;
-        return unit ? (names[unit[attr]]?.[lang] ?? unit[attr]) : '';
-      },
-      cellClass: 'cell-fixed',
-    });
-  }
+}
 
-  const valueOf = (row: string, col: ColumnDef): CellValue => {
-    if (!col.percent)
-      return row === TOTAL_ROW ? totalOf(session, sheet.id, col) : session.value(sheet.id, row, col.id);
-    const values: Record<string, CellValue> = {};
-    for (const c of sheet.columns)
-      values[c.id] = row === TOTAL_ROW ? totalOf(session, sheet.id, c) : session.value(sheet.id, row, c.id);
-    return computePercents(sheet, settings.convention, settings.rounding, values).get(col.id) ?? null;
+/** The first column a range may start at: the unit's number and name are not data. */
+export const FIRST_DATA_COLUMN = 2;
+
+/** Extra classes a cell gets from the view (the selected range). */
+export type ExtraCellClass = (row: string, col: string) => string | null;
+
+export function buildColumns(
+  session: ReportSession,
+  sheet: SheetDef,
+  lang: Lang,
+  extraClass: ExtraCellClass = () => null,
+): GridColumn[] {
+  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const settings = session.settingsOf(sheet.id);
+  const fixedClass = (p: CellClassParams<GridRow>) => {
+    const extra = p.data ? extraClass(p.data.id, p.colDef.colId ?? '') : null;
+    const classes =
+      p.node.rowPinned && p.colDef.colId === 'name' ? 'cell-fixed cell-pinned-label' : 'cell-fixed';
+    return extra ? `${classes} ${extra}` : classes;
   };
+  const fixedColumn = (
+    colId: string,
+    headerName: string,
+    width: number,
+    pinned: boolean,
+  ): ColDef<GridRow> => ({
+    colId,
+    headerName,
+    width,
+    ...(pinned ? { pinned: 'left' as const } : {}),
+    valueGetter: (p: ValueGetterParams<GridRow>) =>
+      p.data ? cellText(session, sheet, p.data.id, colId, lang) : '',
+    cellClass: fixedClass,
+  });
+  const fixed: ColDef<GridRow>[] = [
+    fixedColumn('stt', t('stt'), 64, true),
+    fixedColumn('name', t('unitName'), 300, true),
+    ...(sheet.unitColumns ?? []).map((attr) =>
+      fixedColumn(`unit-${attr}`, t(attr === 'form' ? 'unitForm' : 'unitBloc'), 150, false),
+    ),
+  ];
 
   const dataColumn = (col: ColumnDef): ColDef<GridRow> => {
     const header =
@@ -90,10 +89,16 @@ export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang
       wrapHeaderText: true,
       autoHeaderHeight: true,
       editable: (p) => !!p.data && session.isEditable(sheet.id, p.data.id, col.id),
-      valueGetter: (p: ValueGetterParams<GridRow>) => (p.data ? valueOf(p.data.id, col) : null),
+      valueGetter: (p: ValueGetterParams<GridRow>) =>
+        p.data ? cellValue(session, sheet, p.data.id, col) : null,
       valueFormatter: (p: ValueFormatterParams<GridRow>) => formatCell(p.value as CellValue, col, lang), // valueGetter returns CellValue
       ...(col.kind === 'rating' ? ratingEditor(lang) : { cellEditor: 'agTextCellEditor' }),
-      cellClass: (p: CellClassParams<GridRow>) => cellClasses(session, sheet.id, p.data?.id ?? '', col),
+      cellClass: (p: CellClassParams<GridRow>) => {
+        const row = p.data?.id ?? '';
+        const extra = extraClass(row, col.id);
+        const classes = cellClasses(session, sheet.id, row, col);
+        return extra ? [...classes, extra] : classes;
+      },
     };
   };
 
@@ -112,6 +117,39 @@ export function buildColumns(session: ReportSession, sheet: SheetDef, lang: Lang
     }
   }
   return grouped;
+}
+
+/** What a data cell holds as the grid shows it: typed values, the Cộng sums, computed percentages. */
+export function cellValue(session: ReportSession, sheet: SheetDef, row: string, col: ColumnDef): CellValue {
+  const read = (c: ColumnDef) =>
+    row === TOTAL_ROW ? totalOf(session, sheet.id, c) : session.value(sheet.id, row, c.id);
+  if (!col.percent) return read(col);
+  const values: Record<string, CellValue> = {};
+  for (const c of sheet.columns) values[c.id] = read(c);
+  const settings = session.settingsOf(sheet.id);
+  return computePercents(sheet, settings.convention, settings.rounding, values).get(col.id) ?? null;
+}
+
+/** What any cell shows, as text: the unit columns and the formatted data cells. */
+export function cellText(
+  session: ReportSession,
+  sheet: SheetDef,
+  row: string,
+  colId: string,
+  lang: Lang,
+): string {
+  const unit = session.validator.unit(row);
+  if (colId === 'stt') return unit ? String(session.validator.rowIndex(sheet.id, row) + 1) : '';
+  if (colId === 'name')
+    return row === TOTAL_ROW
+      ? translate(lang, 'totalRow')
+      : row === CONTROL_ROW
+        ? translate(lang, 'controlRow')
+        : (unit?.name ?? '');
+  if (colId === 'unit-form') return unit ? (FORM_NAMES[unit.form]?.[lang] ?? unit.form) : '';
+  if (colId === 'unit-bloc') return unit ? (BLOC_NAMES[unit.bloc]?.[lang] ?? unit.bloc) : '';
+  const col = sheet.columns.find((c) => c.id === colId);
+  return col ? formatCell(cellValue(session, sheet, row, col), col, lang) : '';
 }
 
 /**
@@ -177,7 +215,7 @@ export function cellNote(
     return col.kind === 'percent' || row === TOTAL_ROW
       ? { text: translate(lang, 'computedHint'), severity: 'info' }
       : null;
-  const unit = session.meta.units.find((u) => u.id === row)?.name ?? '';
+  const unit = session.validator.unit(row)?.name ?? '';
   const text = findings.map((f) => findingMessage(f, session.template, lang, unit)).join('\n');
   return { text, severity: findings.some((f) => f.severity === 'error') ? 'error' : 'warning' };
 }

@@ -95,6 +95,31 @@ export const UI = {
     en: 'The report was updated in another tab',
   },
   close: { vi: 'Đóng', en: 'Close' },
+  pasteWritten: { vi: 'Đã dán {n} ô.', en: 'Pasted {n} cells.' },
+  pasteSkipped: { vi: 'Bỏ qua {n} ô:', en: 'Skipped {n} cells:' },
+  andMore: { vi: '… và {n} ô khác', en: '… and {n} more' },
+  blockCell: { vi: 'dòng {row}, cột {col} của khối dán', en: 'row {row}, column {col} of the pasted block' },
+  'skip-read-only': {
+    vi: 'ô tính tự động hoặc chỉ đọc, không nhận "{text}"',
+    en: 'computed or read-only, "{text}" not written',
+  },
+  'skip-outside': {
+    vi: 'nằm ngoài bảng, không nhận "{text}"',
+    en: 'outside the sheet, "{text}" not written',
+  },
+  'skip-invalid': { vi: 'giá trị "{text}" không hợp lệ', en: 'the value "{text}" is not valid' },
+  'skip-unknown-unit': { vi: 'không tìm thấy đơn vị "{text}"', en: 'no unit named "{text}"' },
+  'skip-unknown-column': { vi: 'không nhận ra cột "{text}"', en: 'column "{text}" not recognised' },
+  confirmPasteTitle: { vi: 'Kiểm tra trước khi dán', en: 'Check before pasting' },
+  confirmPasteIntro: {
+    vi: 'Một số dòng được khớp với đơn vị theo tên nhưng chưa chắc chắn. Kiểm tra rồi xác nhận.',
+    en: 'Some rows were matched to units by name without certainty. Check them, then confirm.',
+  },
+  pastedName: { vi: 'Tên trong khối dán', en: 'Name in the block' },
+  matchedUnit: { vi: 'Đơn vị khớp', en: 'Matched unit' },
+  noMatch: { vi: '(không khớp — bỏ qua)', en: '(no match — skipped)' },
+  uncertain: { vi: 'chưa chắc', en: 'uncertain' },
+  confirmPaste: { vi: 'Dán', en: 'Paste' },
 } as const satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

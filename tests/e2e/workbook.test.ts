@@ -56,7 +56,7 @@ describe('the annual evaluation workbook', () => {
   it('refuses a value it cannot read, says why, and keeps the old value', async () => {
     const { page } = t;
     await typeInto(page, 'u03', 'x', 'abc');
-    const refused = page.getByTestId('refused');
+    const refused = page.getByTestId('sheet-message');
     await refused.waitFor();
     await expect.poll(() => refused.textContent()).toContain('Đã nhập "abc"');
     await expect.poll(() => cell(page, 'u03', 'x').textContent()).toBe('33');
@@ -68,7 +68,7 @@ describe('the annual evaluation workbook', () => {
   it('reads "2.682" in a count as 2682', async () => {
     const { page } = t;
     await typeInto(page, '#control', 'exempt', '4.7');
-    await expect.poll(() => t.page.getByTestId('refused').textContent()).toContain('số lẻ');
+    await expect.poll(() => t.page.getByTestId('sheet-message').textContent()).toContain('số lẻ');
     await typeInto(page, '#control', 'exempt', '470');
     await typeInto(page, 'u09', 'total', '2.340');
     await expect.poll(() => cell(page, 'u09', 'total').textContent()).toBe('2.340');

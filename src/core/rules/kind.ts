@@ -57,6 +57,10 @@ interface KindBase<P> {
   reads(params: P, ruleSheet: string): readonly CellRead[];
 }
 
+/**
+ * A rule evaluated per unit. Contract: it reports nothing for a unit with no values in the rule's own sheet
+ * (blank is "not entered", never an error), so a full pass skips such rows; tests hold every kind to it.
+ */
 export interface RowKind<P> extends KindBase<P> {
   readonly scope: 'row';
   check(params: P, ctx: RowContext, ruleSheet: string): readonly Problem[];

@@ -25,6 +25,8 @@ export const percentMatches: RowKind<PercentParams> = {
       return [c.id, ...inputs].map((col) => ({ sheet, col }));
     }),
   check: (p, ctx, sheet) => {
+    // Percentages are computed, so most rows hold none: nothing to check, and nothing to compute.
+    if (!p.columns.some((c) => typeof ctx.get(sheet, c.id) === 'number')) return [];
     const settings = ctx.settings(sheet);
     const row: Record<string, number | string | null> = {};
     for (const c of p.sheet.columns) row[c.id] = ctx.get(sheet, c.id);

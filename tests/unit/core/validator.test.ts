@@ -269,3 +269,29 @@ describe('listing a few findings of a sheet', () => {
     expect(v.list('b04', 'error', 10)).toEqual([]);
   });
 });
+
+describe('the row-rule contract', () => {
+  it('no row rule of any built-in template reports anything on a unit with an empty row in its own sheet', () => {
+    for (const id of ['tcd-2019', 'tcd-2023', 'tcd-2025']) {
+      const template = builtIn(id);
+      const { meta, data } = sampleReport();
+      for (const rule of template.rules) {
+        if (rule.kind.scope !== 'row') continue;
+        for (const unit of meta.units) {
+          // The unit's own-sheet row is empty; every other sheet keeps the sample's values.
+          const get = (sheet: string, col: string): CellValue =>
+            sheet === rule.def.sheet ? null : getCell(data, sheet, unit.id, col);
+          const ctx = {
+            unit,
+            get,
+            settings: () => ({ convention: 'inclusive' as const, rounding: 'half-up' as const }),
+          };
+          expect(
+            rule.kind.check(rule.params, ctx, rule.def.sheet),
+            `${id} ${rule.def.id} ${unit.id}`,
+          ).toEqual([]);
+        }
+      }
+    }
+  });
+});

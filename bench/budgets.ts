@@ -1,0 +1,19 @@
+// The performance budgets of the project's issues, as data: run.ts compares each measured figure with its budget.
+export type Unit = 'ms' | 'kB' | 'MB';
+
+export interface Budget {
+  /** The id of the measured figure this budget applies to. */
+  readonly figure: string;
+  /** The statistic compared: the median of the runs (a size has one value, its median). */
+  readonly stat: 'median';
+  readonly max: number;
+  readonly unit: Unit;
+}
+
+/** kB are 1,000 bytes, as Vite prints them. */
+export const BUDGETS: readonly Budget[] = [
+  { figure: 'sample-full', stat: 'median', max: 50, unit: 'ms' },
+  { figure: 'synthetic-edit-g', stat: 'median', max: 5, unit: 'ms' },
+  { figure: 'synthetic-full', stat: 'median', max: 300, unit: 'ms' },
+  { figure: 'initial-js-gzip', stat: 'median', max: 350, unit: 'kB' },
+];

@@ -1,0 +1,317 @@
+// Where a pasted block goes. A block copied out of the district's Excel usually carries a header row and the
+// unit names, so its columns are mapped by header and its rows by unit name, wherever the user pastes it;
+// a bare block of numbers goes cell by cell from the anchor, as in Excel. The plan says what is written and why
+// every other cell is not; the UI asks first when a name match is uncertain. Pure and total.
+import { TOTAL_ROW } from './finding';
+import { CONTROL_ROW, type CellValue, type Unit } from './model';
+import { matchUnits, normalizeName, type NameMatch } from './names';
+import { parseCell, parseNumber, type ParseError } from './parse';
+import type { ColumnDef, SheetDef } from './template';
+
+export interface PasteRequest {
+  readonly sheet: SheetDef;
+  /** The sheet's unit rows, in display order. */
+  readonly units: readonly Unit[];
+  /** The grid's column ids in display order. */
+  readonly columns: readonly string[];
+  /** The grid's row ids in display order: unit ids, then '#total' and '#control' if the sheet has them. */
+  readonly rows: readonly string[];
+  /** Indexes into rows / columns. */
+  readonly anchor: { readonly row: number; readonly col: number };
+  readonly selection?: {
+    readonly top: number;
+    readonly left: number;
+    readonly bottom: number;
+    readonly right: number;
+  };
+  readonly block: readonly (readonly string[])[];
+  isEditable(row: string, col: string): boolean;
+}
+
+export interface PlannedWrite {
+  readonly row: string;
+  readonly col: string;
+  readonly value: CellValue;
+  readonly raw: string;
+}
+
+export type SkipReason = 'read-only' | 'outside' | 'invalid' | 'unknown-unit' | 'unknown-column';
+
+export interface Skipped {
+  readonly reason: SkipReason;
+  readonly blockRow: number;
+  readonly blockCol: number;
+  readonly row: string | null;
+  readonly col: string | null;
+  readonly raw: string;
+  readonly error?: ParseError;
+}
+
+export interface HeaderColumn {
+  readonly blockCol: number;
+  readonly col: string | null;
+  readonly text: string;
+}
+
+export type PlannedNameMatch = NameMatch & { readonly blockRow: number; readonly text: string };
+
+export interface PastePlan {
+  readonly writes: readonly PlannedWrite[];
+  readonly skipped: readonly Skipped[];
+  /** Block columns mapped by a header row, when the block starts with one. */
+  readonly header: { readonly columns: readonly HeaderColumn[] } | null;
+  /** Block rows matched to units by name, when the block carries the unit-name column. */
+  readonly names: { readonly blockCol: number; readonly matches: readonly PlannedNameMatch[] } | null;
+  /** True when some name match is not certain: the UI asks before writing. */
+  readonly needsConfirmation: boolean;
+}
+
+const STT = 'stt';
+const NAME = 'name';
+/** Headers of the grid's fixed columns, as the grid and the district's files write them. */
+const FIXED_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['STT', STT],
+  ['No.', STT],
+  ['Số thứ tự', STT],
+  ['Tên tổ chức cơ sở đảng', NAME],
+  ['Tên TCCSĐ', NAME],
+  ['Tên đơn vị', NAME],
+  ['Đơn vị', NAME],
+  ['Base party organization', NAME],
+  ['Loại hình', 'unit-form'],
+  ['Type', 'unit-form'],
+  ['Khối', 'unit-bloc'],
+  ['Sector', 'unit-bloc'],
+];
+/** Rows labelled like the grid's pinned rows go to them ("Cộng" is the computed, read-only total). */
+const PINNED_ROWS: ReadonlyArray<readonly [string, string]> = [
+  ['Cộng', TOTAL_ROW],
+  ['Tổng cộng', TOTAL_ROW],
+  ['Total', TOTAL_ROW],
+  ['Số liệu đã báo cáo', CONTROL_ROW],
+  ['Reported totals', CONTROL_ROW],
+];
+const MIN_HEADER_MATCHES = 2;
+/** Share of a column's names that must match a unit with certainty for it to be taken as the name column. */
+const NAME_COLUMN_SHARE = 0.6;
+
+export function planPaste(req: PasteRequest): PastePlan {
+  const block = normalizeBlock(req.block);
+  const planner = new Planner(req);
+  const width = block[0]?.length ?? 0;
+  if (width === 0) return planner.plan(null, null);
+  const sel = req.selection;
+  if (width === 1 && block.length === 1 && sel && (sel.bottom > sel.top || sel.right > sel.left)) {
+    planner.fill(block[0]?.[0] ?? '', sel);
+    return planner.plan(null, null);
+  }
+
+  const header = readHeader(block[0] ?? [], req);
+  const dataStart = header ? 1 : 0;
+  const nameCol =
+    header?.findIndex((h) => h.col === NAME) ?? findNameColumn(block.slice(dataStart), req) ?? -1;
+  const hasNames = nameCol >= 0;
+
+  // Block column → grid column.
+  let targetOf: (c: number) => string | null;
+  if (header) {
+    header.forEach((h) => {
+      if (h.col === null && (h.text.trim() !== '' || block.some((r, i) => i > 0 && r[h.blockCol]?.trim())))
+        planner.skip('unknown-column', 0, h.blockCol, null, null, h.text);
+    });
+    targetOf = (c) => header[c]?.col ?? null;
+  } else {
+    const anchorCol = req.columns[req.anchor.col];
+    const nameIndex = req.columns.indexOf(NAME);
+    const pastedOnData = anchorCol !== undefined && req.sheet.columns.some((d) => d.id === anchorCol);
+    // Names then values, pasted on a value column: the values start there. Otherwise the block has the
+    // grid's own layout and its name column lands on the grid's.
+    const shift = !hasNames
+      ? req.anchor.col
+      : nameCol === 0 && pastedOnData
+        ? req.anchor.col - 1
+        : nameIndex >= 0
+          ? nameIndex - nameCol
+          : req.anchor.col;
+    targetOf = (c) => req.columns[c + shift] ?? null;
+  }
+
+  const names = hasNames ? planner.matchRows(block, dataStart, nameCol) : null;
+  for (let r = dataStart; r < block.length; r++) {
+    const cells = block[r] ?? [];
+    const row = names ? (names.rowOf.get(r) ?? null) : (req.rows[req.anchor.row + r - dataStart] ?? null);
+    cells.forEach((raw, c) => {
+      if (c === nameCol) return;
+      const col = targetOf(c);
+      // Row numbers are never pasted, nor reported; unknown header columns were reported once above.
+      if (col === STT || (header && col === null)) return;
+      planner.place(r, c, row, col, raw, names ? 'unknown-unit' : 'outside');
+    });
+  }
+  return planner.plan(
+    header ? { columns: header } : null,
+    names ? { blockCol: nameCol, matches: names.matches } : null,
+  );
+}
+
+/** Rows padded to one width; a trailing all-empty row (an extra line break) dropped. */
+function normalizeBlock(block: readonly (readonly string[])[]): string[][] {
+  const width = Math.max(0, ...block.map((r) => r.length));
+  const rows = block.map((r) => Array.from({ length: width }, (_, c) => String(r[c] ?? '')));
+  if (rows.length > 1 && rows[rows.length - 1]?.every((cell) => cell.trim() === '')) rows.pop();
+  return rows;
+}
+
+function headerLabels(req: PasteRequest): Map<string, string> {
+  const labels = new Map<string, string>();
+  const add = (text: string | undefined, col: string) => {
+    const key = text === undefined ? '' : normalizeName(text);
+    if (key !== '' && !labels.has(key)) labels.set(key, col);
+  };
+  for (const [text, col] of FIXED_HEADERS) add(text, col);
+  for (const c of req.sheet.columns)
+    for (const text of [c.header.vi, c.header.en, c.headerInclusive?.vi, c.headerInclusive?.en])
+      add(text, c.id);
+  return labels;
+}
+
+/** The first row as a header, when at least two of its cells are column headers; null otherwise. */
+function readHeader(first: readonly string[], req: PasteRequest): HeaderColumn[] | null {
+  const labels = headerLabels(req);
+  const known = first.map((text) => labels.get(normalizeName(text)) ?? null);
+  if (known.filter((col) => col !== null).length < MIN_HEADER_MATCHES) return null;
+  const used = new Set<string>();
+  return first.map((text, blockCol) => {
+    const col = known[blockCol] ?? null;
+    // A column the grid does not show, or a second block column for the same grid column, is not pasted.
+    const usable = col !== null && !used.has(col) && (col === STT || req.columns.includes(col));
+    if (usable) used.add(col);
+    return { blockCol, col: usable ? col : null, text };
+  });
+}
+
+/** Without a header: the column whose names match units with certainty, else column 0 when pasted on names. */
+function findNameColumn(rows: readonly (readonly string[])[], req: PasteRequest): number | null {
+  const width = rows[0]?.length ?? 0;
+  let best: { col: number; certain: number } | null = null;
+  if (width >= 2)
+    for (let c = 0; c < width; c++) {
+      const texts = rows.map((r) => r[c] ?? '').filter((t) => t.trim() !== '' && pinnedRowOf(t) === null);
+      // Row numbers and counts are never names, even where units are named "Chi bộ 1", "Chi bộ 2"...
+      if (texts.length === 0 || texts.every((t) => parseNumber(t.trim(), 'decimal') !== null)) continue;
+      const certain = matchUnits(texts, req.units).filter((m) => m.certain).length;
+      if (certain >= NAME_COLUMN_SHARE * texts.length && certain > (best?.certain ?? 0))
+        best = { col: c, certain };
+    }
+  if (best) return best.col;
+  return req.columns[req.anchor.col] === NAME ? 0 : null;
+}
+
+function pinnedRowOf(text: string): string | null {
+  const key = normalizeName(text);
+  return PINNED_ROWS.find(([label]) => normalizeName(label) === key)?.[1] ?? null;
+}
+
+/** Collects writes and skips; every target cell is written at most once. */
+class Planner {
+  private readonly writes: PlannedWrite[] = [];
+  private readonly skipped: Skipped[] = [];
+  private readonly written = new Set<string>();
+  private readonly defs: ReadonlyMap<string, ColumnDef>;
+  private needsConfirmation = false;
+
+  constructor(private readonly req: PasteRequest) {
+    this.defs = new Map(req.sheet.columns.map((c) => [c.id, c]));
+  }
+
+  skip(
+    reason: SkipReason,
+    blockRow: number,
+    blockCol: number,
+    row: string | null,
+    col: string | null,
+    raw: string,
+    error?: ParseError,
+  ): void {
+    this.skipped.push({ reason, blockRow, blockCol, row, col, raw, ...(error ? { error } : {}) });
+  }
+
+  /**
+   * One block cell to one grid cell. Blank cells clear their target, as in Excel; a blank that lands nowhere
+   * (past the grid, on a computed column, on an unknown unit) is not reported: nothing is lost.
+   */
+  place(
+    blockRow: number,
+    blockCol: number,
+    row: string | null,
+    col: string | null,
+    raw: string,
+    noRow: SkipReason,
+  ): void {
+    const blank = raw.trim() === '';
+    if (row === null || col === null) {
+      if (!blank) this.skip(row === null ? noRow : 'outside', blockRow, blockCol, row, col, raw);
+      return;
+    }
+    const def = this.defs.get(col);
+    if (!def || !this.req.isEditable(row, col)) {
+      if (!blank) this.skip('read-only', blockRow, blockCol, row, col, raw);
+      return;
+    }
+    const key = `${row}\u0001${col}`;
+    if (this.written.has(key)) return;
+    this.written.add(key);
+    const parsed = parseCell(def, raw);
+    if (parsed.ok) this.writes.push({ row, col, value: parsed.value, raw });
+    else this.skip('invalid', blockRow, blockCol, row, col, raw, parsed.error);
+  }
+
+  /** One value into every editable cell of the selection; the others are left alone silently. */
+  fill(raw: string, sel: NonNullable<PasteRequest['selection']>): void {
+    const { rows, columns } = this.req;
+    for (let r = Math.max(0, sel.top); r <= Math.min(rows.length - 1, sel.bottom); r++)
+      for (let c = Math.max(0, sel.left); c <= Math.min(columns.length - 1, sel.right); c++) {
+        const row = rows[r];
+        const col = columns[c];
+        if (row !== undefined && col !== undefined && this.defs.has(col) && this.req.isEditable(row, col))
+          this.place(0, 0, row, col, raw, 'outside');
+      }
+  }
+
+  /** Block row → grid row by the names in `nameCol`; pinned-row labels go to those rows, not to a unit. */
+  matchRows(
+    block: readonly (readonly string[])[],
+    dataStart: number,
+    nameCol: number,
+  ): { rowOf: Map<number, string>; matches: PlannedNameMatch[] } {
+    const rowOf = new Map<number, string>();
+    const named: { blockRow: number; text: string }[] = [];
+    for (let r = dataStart; r < block.length; r++) {
+      const text = block[r]?.[nameCol] ?? '';
+      if (text.trim() === '') continue;
+      const pinned = pinnedRowOf(text);
+      if (pinned === null) named.push({ blockRow: r, text });
+      else if (this.req.rows.includes(pinned) && ![...rowOf.values()].includes(pinned)) rowOf.set(r, pinned);
+    }
+    const shown = new Set(this.req.rows);
+    const matches = matchUnits(
+      named.map((n) => n.text),
+      this.req.units,
+    ).map((m, i) => ({ ...m, blockRow: named[i]?.blockRow ?? -1, text: named[i]?.text ?? '' }));
+    for (const m of matches) {
+      if (m.unitId !== null && shown.has(m.unitId)) rowOf.set(m.blockRow, m.unitId);
+      if (m.unitId !== null && !m.certain) this.needsConfirmation = true;
+    }
+    return { rowOf, matches };
+  }
+
+  plan(header: PastePlan['header'], names: PastePlan['names']): PastePlan {
+    return {
+      writes: this.writes,
+      skipped: this.skipped,
+      header,
+      names,
+      needsConfirmation: this.needsConfirmation,
+    };
+  }
+}
