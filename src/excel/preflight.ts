@@ -1,0 +1,143 @@
+// The checks a file passes on the page before any worker starts: its size, its real format (from its bytes, not
+// its name), and for zips the entry sizes they declare, so zip bombs and cut-off downloads are refused without
+// inflating anything. Pure: bytes in, verdict out.
+import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { isCfb, listCfbEntries } from './cfb-directory';
+import { hasUtf16Bom } from './decode-text';
+import {
+  DEFAULT_LIMITS,
+  readError,
+  type ReadError,
+  type ReadFormat,
+  type ReadLimits,
+} from './plain-workbook';
+
+export { decodeText } from './decode-text';
+
+export type PreflightResult = { ok: true; format: ReadFormat } | { ok: false; error: ReadError };
+
+/** An entry this large that shrank more than MAX_RATIO times is a bomb: real sheet XML compresses ~10–30×. */
+const LARGE_ENTRY = 10 * 1024 * 1024;
+const MAX_RATIO = 100;
+/** How much of a text file is looked at to tell text from binary. */
+const SNIFF_BYTES = 64 * 1024;
+const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
+/** Names a user gives to zip-based spreadsheets: such a file must be a zip, never text. */
+const ZIP_EXTENSIONS = /\.(xlsx|xlsm|xlsb|xltx|xltm|ods|ots)$/i;
+
+/** The verdict on a file's size alone, before its bytes are read. */
+export function checkFileSize(size: number, limits: ReadLimits = DEFAULT_LIMITS): ReadError | null {
+  if (size === 0) return { code: 'empty', detail: 'the file has no bytes' };
+  if (size > limits.maxBytes)
+    return { code: 'too-large', detail: `${size} bytes, more than the limit of ${limits.maxBytes}` };
+  return null;
+}
+
+export function preflight(
+  fileName: string,
+  bytes: Uint8Array,
+  limits: ReadLimits = DEFAULT_LIMITS,
+): PreflightResult {
+  const sizeError = checkFileSize(bytes.byteLength, limits);
+  if (sizeError) return { ok: false, error: sizeError };
+  if (isZip(bytes)) return checkZip(bytes, limits);
+  if (isCfb(bytes)) return checkCfb(bytes);
+  if (isBinary(bytes)) return readError('not-a-spreadsheet', 'binary content that is neither a zip nor OLE');
+  if (ZIP_EXTENSIONS.test(fileName))
+    return readError('not-a-spreadsheet', `named like a zip-based workbook, but the content is text`);
+  if (isBlankText(bytes)) return readError('empty', 'the text file holds only spaces');
+  return { ok: true, format: 'csv' };
+}
+
+function isZip(bytes: Uint8Array): boolean {
+  // "PK\3\4" starts a zip with entries; "PK\5\6" is an empty zip (only the end record).
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
+}
+
+class TooManyEntries extends Error {}
+
+function checkZip(bytes: Uint8Array, limits: ReadLimits): PreflightResult {
+  const names = new Set<string>();
+  let unzipped = 0;
+  let compressed = 0;
+  let bomb: string | null = null;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, {
+      // Called with the sizes the central directory declares; returning false means nothing is inflated,
+      // except ODS's tiny `mimetype` entry, which says whether the zip is a spreadsheet at all.
+      filter(file: UnzipFileInfo) {
+        names.add(file.name);
+        // Throwing stops fflate's loop: the entry count in the end record is not to be trusted either.
+        if (names.size > limits.maxZipEntries) throw new TooManyEntries();
+        unzipped += file.originalSize;
+        compressed += file.size;
+        const ratio = file.originalSize / Math.max(file.size, 1);
+        if (bomb === null && file.originalSize >= LARGE_ENTRY && ratio > MAX_RATIO)
+          bomb = `${file.name} inflates ${Math.round(ratio)}× to ${file.originalSize} bytes`;
+        return file.name === 'mimetype' && file.originalSize <= 200 && file.size <= 200;
+      },
+    });
+  } catch (e) {
+    if (e instanceof TooManyEntries)
+      return readError('zip-bomb', `more than ${limits.maxZipEntries} entries in the zip`);
+    return readError('truncated', `the zip cannot be opened: ${describe(e)}`);
+  }
+  if (bomb !== null) return readError('zip-bomb', bomb);
+  if (unzipped > limits.maxUnzippedBytes)
+    return readError('zip-bomb', `entries declare ${unzipped} bytes, more than ${limits.maxUnzippedBytes}`);
+  if (compressed > bytes.byteLength)
+    return readError(
+      'truncated',
+      `entries declare ${compressed} compressed bytes in a ${bytes.byteLength}-byte file`,
+    );
+
+  const mimetype = files.mimetype;
+  if (mimetype) {
+    const type = new TextDecoder().decode(mimetype).trim();
+    return type.startsWith(ODS_MIMETYPE)
+      ? { ok: true, format: 'ods' }
+      : readError('not-a-spreadsheet', `an OpenDocument file of type ${type}`);
+  }
+  if (names.has('[Content_Types].xml') && [...names].some((n) => n.startsWith('xl/')))
+    return { ok: true, format: 'xlsx' };
+  return readError('not-a-spreadsheet', 'a zip that holds no workbook');
+}
+
+function checkCfb(bytes: Uint8Array): PreflightResult {
+  const directory = listCfbEntries(bytes);
+  if (!directory.ok)
+    return directory.reason === 'truncated'
+      ? readError('truncated', 'the OLE file ends before its directory')
+      : readError('not-a-spreadsheet', 'an OLE file whose directory cannot be read');
+  const names = new Set(directory.names);
+  // Office saves a password-protected .xlsx as an OLE file holding the encrypted zip.
+  if (names.has('EncryptedPackage')) return readError('password', 'an encrypted Office package');
+  // "Workbook" is BIFF8 (Excel 97–2003), "Book" is BIFF5 (Excel 5/95).
+  if (names.has('Workbook') || names.has('Book')) return { ok: true, format: 'xls' };
+  return readError(
+    'not-a-spreadsheet',
+    'an OLE file without a workbook stream (a Word or other Office file)',
+  );
+}
+
+function isBinary(bytes: Uint8Array): boolean {
+  if (hasUtf16Bom(bytes)) return false;
+  const end = Math.min(bytes.byteLength, SNIFF_BYTES);
+  for (let i = 0; i < end; i++) {
+    const b = bytes[i] ?? 0;
+    // Control characters other than tab, LF, VT, FF, CR and DOS's end-of-file mark (SUB) never occur in text.
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1a)) return true;
+  }
+  return false;
+}
+
+function isBlankText(bytes: Uint8Array): boolean {
+  if (hasUtf16Bom(bytes)) return false; // decoded and checked by the reader
+  const hasUtf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return bytes.subarray(hasUtf8Bom ? 3 : 0).every((b) => b === 0x20 || (b >= 0x09 && b <= 0x0d));
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
