@@ -59,8 +59,6 @@ export interface NameMatch {
 
 const MIN_SCORE = 0.5;
 const CERTAIN_SCORE = 0.999;
-const CLEAR_SCORE = 0.75;
-const CLEAR_MARGIN = 0.2;
 /** Only an identical normalized name scores 1. */
 const MAX_FUZZY = 0.99;
 /** Words that say what kind of organization or place a unit is, not which one. */
@@ -85,6 +83,7 @@ const ORGANIZATION_WEIGHT = 0.25;
 export function matchUnits(names: readonly string[], units: readonly Unit[]): NameMatch[] {
   const unitNames = units.map((u) => normalizeName(u.name));
   const unitTokens = unitNames.map(tokenSet);
+  const unitKeys = unitNames.map(distinctive);
   const frequency = new Map<string, number>();
   for (const tokens of unitTokens) for (const t of tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
   const weight = (t: string) =>
@@ -124,10 +123,28 @@ export function matchUnits(names: readonly string[], units: readonly Unit[]): Na
     if (u === undefined || unit === undefined) return { index, unitId: null, score: 0, certain: false };
     const row = scores[index] ?? [];
     const score = row[u] ?? 0;
-    const rival = Math.max(0, ...row.filter((_, other) => other !== u));
-    const certain = score >= CERTAIN_SCORE || (score >= CLEAR_SCORE && score - rival >= CLEAR_MARGIN);
+    // Beyond an identical name, a match is certain only when the name says exactly what tells this unit apart
+    // ("Tân Hộ Cơ" for "Đảng bộ xã Tân Hộ Cơ") and no other unit says the same. "Đảng bộ Cơ quan" or
+    // "DB Tan Cong" leave words out, so the user is asked.
+    const own = unitKeys[u] ?? '';
+    const given = distinctive(normalizeName(names[index] ?? ''));
+    const exactlyThis = own !== '' && own === given && unitKeys.every((k, other) => other === u || k !== own);
+    const certain = score >= CERTAIN_SCORE || exactlyThis;
     return { index, unitId: unit.id, score, certain };
   });
+}
+
+/**
+ * The words of a normalized name that are not organization or place-kind words, sorted: what tells units apart.
+ * "chi" is such a word only in "chi bo" (Tân Công Chí is a place).
+ */
+function distinctive(normalized: string): string {
+  return normalized
+    .replace(/\bchi bo\b/g, ' ')
+    .split(' ')
+    .filter((t) => t !== '' && (t === 'chi' || !ORGANIZATION_WORDS.has(t)))
+    .sort()
+    .join(' ');
 }
 
 function tokenSet(normalized: string): Set<string> {

@@ -33,9 +33,7 @@ const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
 const NAMED_CELLS = 5;
 
 export class RangeController {
-  private shiftClick = false;
-  private moving = false;
-
+  private shiftPointer = false;
   constructor(
     private readonly session: ReportSession,
     private readonly sheet: SheetDef,
@@ -72,8 +70,7 @@ export class RangeController {
   mouseDown(row: string, col: string, event: MouseEvent | null | undefined): void {
     const at = this.indexOf(row, col);
     if (!at) return;
-    this.shiftClick = !!event?.shiftKey;
-    if (this.shiftClick) this.selection.extend(at);
+    if (event?.shiftKey) this.selection.extend(at);
     else this.selection.collapse(at);
   }
 
@@ -83,14 +80,27 @@ export class RangeController {
     if (at) this.selection.extend(at);
   }
 
-  /** The grid moved its focus: a plain move collapses the range, our own Shift moves and Shift+clicks do not. */
+  /** A mouse button went down in the sheet; seen before the grid moves its focus (capture phase). */
+  pointerDown(event: MouseEvent): void {
+    this.shiftPointer = event.shiftKey;
+  }
+
+  /**
+   * The grid moved its focus. After a Shift+click the range extends to the cell; onto the range's moving corner
+   * (our own Shift moves) it changes nothing; anywhere else (a click, arrows, Tab, Enter) the range is that cell.
+   */
   focused(row: string, col: string): void {
-    if (this.moving || this.shiftClick) {
-      this.shiftClick = false;
+    const at = this.indexOf(row, col);
+    const shift = this.shiftPointer;
+    this.shiftPointer = false;
+    if (!at) return;
+    if (shift) {
+      this.selection.extend(at);
       return;
     }
-    const at = this.indexOf(row, col);
-    if (at) this.selection.collapse(at);
+    const corner = this.selection.focus;
+    if (corner && corner.row === at.row && corner.col === at.col) return;
+    this.selection.collapse(at);
   }
 
   /** Keys on a cell that is not being edited; true when handled here (the grid then ignores it). */
@@ -110,10 +120,12 @@ export class RangeController {
       return true;
     }
     if (ctrl && event.key.toLowerCase() === 'a') {
+      event.preventDefault(); // not the page's text
       this.selection.selectAll(this.rows().length, this.columns().length, FIRST_DATA_COLUMN);
       return true;
     }
     if (ctrl && event.key.toLowerCase() === 'd') {
+      event.preventDefault(); // not the browser's bookmark
       this.fillDown();
       return true;
     }
@@ -235,15 +247,10 @@ export class RangeController {
     const units = this.session.validator.unitsOf(this.sheet.id).length;
     const col = this.columns()[at.col];
     if (!col) return;
-    this.moving = true;
-    try {
-      if (at.row < units) {
-        api.ensureIndexVisible(at.row);
-        api.setFocusedCell(at.row, col);
-      } else api.setFocusedCell(at.row - units, col, 'bottom');
-      api.ensureColumnVisible(col);
-    } finally {
-      this.moving = false;
-    }
+    if (at.row < units) {
+      api.ensureIndexVisible(at.row);
+      api.setFocusedCell(at.row, col);
+    } else api.setFocusedCell(at.row - units, col, 'bottom');
+    api.ensureColumnVisible(col);
   }
 }

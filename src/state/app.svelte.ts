@@ -171,6 +171,11 @@ export class AppState {
     else await this.refreshList();
   }
 
+  /** Keeps a copy of a report before a change that replaces many values (an import). Throws on failure. */
+  snapshot(reportId: string, reason: string): Promise<number> {
+    return this.repo.saveSnapshot(reportId, reason);
+  }
+
   fail(text: string): void {
     this.notice = { kind: 'error', text };
   }

@@ -200,6 +200,28 @@ export class ReportRepository {
     return this.updateMeta(id, (meta) => ({ ...meta, name }));
   }
 
+  /**
+   * Keeps a copy of the report as it is now, before a change that replaces many values at once (an import),
+   * so the user can always get back to it. Returns the snapshot's number.
+   */
+  async saveSnapshot(id: string, reason: string, takenAt: number = Date.now()): Promise<number> {
+    return this.db.transaction('rw', [this.db.reports, this.db.rows, this.db.snapshots], async () => {
+      const meta = await this.readMeta(id);
+      const raw = await this.db.rows.where('reportId').equals(id).toArray();
+      const rows: RowRecord[] = [];
+      for (const r of raw) {
+        const row = restoreRow(r);
+        if (row) rows.push({ reportId: id, sheet: row.sheet, row: row.row, values: row.values });
+      }
+      return this.db.snapshots.add({ reportId: id, takenAt, reason, meta, rows });
+    });
+  }
+
+  /** How many snapshots a report has kept. */
+  async countSnapshots(id: string): Promise<number> {
+    return this.db.snapshots.where('reportId').equals(id).count();
+  }
+
   /** Deletes the report, its rows and its snapshots together. */
   async deleteReport(id: string): Promise<void> {
     await this.db.transaction('rw', [this.db.reports, this.db.rows, this.db.snapshots], async () => {

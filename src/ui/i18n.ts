@@ -120,6 +120,125 @@ export const UI = {
   noMatch: { vi: '(không khớp — bỏ qua)', en: '(no match — skipped)' },
   uncertain: { vi: 'chưa chắc', en: 'uncertain' },
   confirmPaste: { vi: 'Dán', en: 'Paste' },
+  importFile: { vi: 'Nhập tệp Excel…', en: 'Import a file…' },
+  dropHere: { vi: 'Thả tệp vào đây để nhập', en: 'Drop the file here to import it' },
+  reading: { vi: 'Đang đọc {name}…', en: 'Reading {name}…' },
+  importTitle: { vi: 'Nhập {name}', en: 'Import {name}' },
+  importConfirm: { vi: 'Nhập {n} ô', en: 'Import {n} cells' },
+  importNothing: { vi: 'Tệp {name} không làm thay đổi ô nào.', en: '{name} changes no cell.' },
+  importApplied: {
+    vi: 'Đã nhập {n} ô từ {name}. Bản sao báo cáo trước khi nhập đã được lưu; Hoàn tác để trở lại.',
+    en: 'Imported {n} cells from {name}. A copy of the report from before was kept; Undo to go back.',
+  },
+  importCancelled: {
+    vi: 'Đã hủy nhập {name}; báo cáo không thay đổi.',
+    en: 'Import of {name} cancelled; nothing changed.',
+  },
+  importSnapshotFailed: {
+    vi: 'Không lưu được bản sao trước khi nhập {name}, nên chưa nhập gì: {error}',
+    en: 'Could not keep a copy before importing {name}, so nothing was imported: {error}',
+  },
+  onlyOneFile: { vi: 'Mỗi lần nhập một tệp: đang nhập {name}.', en: 'One file at a time: importing {name}.' },
+  sheetsMatched: { vi: 'Trang tính trong tệp', en: 'Sheets in the file' },
+  fileSheet: { vi: 'Trang tính', en: 'Sheet' },
+  reportSheet: { vi: 'Nhập vào', en: 'Goes to' },
+  notMatched: { vi: 'không nhận ra', en: 'not recognised' },
+  unitsMatched: { vi: '{n} đơn vị khớp', en: '{n} units matched' },
+  unmatchedNames: { vi: 'Không khớp đơn vị: {list}', en: 'No unit for: {list}' },
+  unknownColumns: { vi: 'Cột không nhận ra: {list}', en: 'Columns not recognised: {list}' },
+  invalidCells: { vi: '{n} ô không hợp lệ, không nhập', en: '{n} invalid cells, not imported' },
+  formulasWithoutValue: {
+    vi: '{n} ô công thức chưa có giá trị (tệp chưa được tính lại), không nhập',
+    en: '{n} formula cells without a value (the file was never recalculated), not imported',
+  },
+  changesTitle: { vi: 'Các ô sẽ thay đổi ({n})', en: 'Cells that will change ({n})' },
+  unchanged: { vi: '{n} ô giữ nguyên', en: '{n} cells unchanged' },
+  percentChecksTitle: {
+    vi: 'Tỷ lệ trong tệp không khớp số liệu',
+    en: 'Percentages in the file that do not match the counts',
+  },
+  percentCheck: {
+    vi: '{where}: tệp ghi {received}%, đúng là {count}/{base} = {expected}%',
+    en: '{where}: the file says {received}%, but {count}/{base} = {expected}%',
+  },
+  findingsAfter: {
+    vi: 'Sau khi nhập: {errors} lỗi, {warnings} cảnh báo (hiện có {errorsBefore} lỗi, {warningsBefore} cảnh báo)',
+    en: 'After the import: {errors} errors, {warnings} warnings (now {errorsBefore} errors, {warningsBefore} warnings)',
+  },
+  newFindings: { vi: 'Lỗi mới do tệp này', en: 'New problems this file brings' },
+  'read-too-large': {
+    vi: 'Tệp {name} quá lớn: {detail}. Giới hạn là 20 MB.',
+    en: '{name} is too large: {detail}. The limit is 20 MB.',
+  },
+  'read-not-a-spreadsheet': {
+    vi: 'Tệp {name} không phải là bảng tính. Cần tệp .xlsx, .xls, .ods hoặc .csv.',
+    en: '{name} is not a spreadsheet. Expected an .xlsx, .xls, .ods or .csv file.',
+  },
+  'read-truncated': {
+    vi: 'Tệp {name} bị hỏng hoặc không đầy đủ (tệp zip bị cắt).',
+    en: '{name} is damaged or incomplete (a cut zip file).',
+  },
+  'read-password': {
+    vi: 'Tệp {name} được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi nhập lại.',
+    en: '{name} is password-protected. Open it in Excel, remove the password, then import it again.',
+  },
+  'read-empty': { vi: 'Tệp {name} không có dữ liệu.', en: '{name} holds no data.' },
+  'read-zip-bomb': {
+    vi: 'Tệp {name} khi giải nén quá lớn ({detail}), có thể là tệp độc hại; không đọc.',
+    en: '{name} would unpack to too much data ({detail}) and may be hostile; not read.',
+  },
+  'read-too-many-rows': {
+    vi: 'Tệp {name} có quá nhiều dòng ({detail}); tối đa 200.000 dòng.',
+    en: '{name} has too many rows ({detail}); at most 200,000.',
+  },
+  'read-too-many-columns': {
+    vi: 'Tệp {name} có quá nhiều cột ({detail}); tối đa 200 cột.',
+    en: '{name} has too many columns ({detail}); at most 200.',
+  },
+  'read-timeout': {
+    vi: 'Đọc tệp {name} quá lâu nên đã dừng.',
+    en: 'Reading {name} took too long and was stopped.',
+  },
+  'read-cancelled': { vi: 'Đã hủy đọc tệp {name}.', en: 'Reading {name} was cancelled.' },
+  'read-failed': { vi: 'Không đọc được tệp {name}: {detail}', en: 'Could not read {name}: {detail}' },
+  'refuse-other-year': {
+    vi: 'Tệp {name} là số liệu năm {received}, còn báo cáo đang mở là năm {expected}. Không nhập.',
+    en: '{name} holds figures for {received}, but the open report is for {expected}. Nothing imported.',
+  },
+  'refuse-other-committee': {
+    vi: 'Tệp {name} là của "{received}", còn báo cáo đang mở là của "{expected}". Không nhập.',
+    en: '{name} belongs to "{received}", but the open report is for "{expected}". Nothing imported.',
+  },
+  'refuse-other-template': {
+    vi: 'Tệp {name} theo mẫu "{received}", khác mẫu của báo cáo ("{expected}"). Không nhập.',
+    en: '{name} follows template "{received}", not the report\'s ("{expected}"). Nothing imported.',
+  },
+  'refuse-no-header': {
+    vi: 'Không tìm thấy dòng tiêu đề của biểu nào trong tệp {name} (cần các cột như "Tổng số đảng viên", "Được đánh giá"…).',
+    en: 'No header row of any form was found in {name} (expected columns such as "Tổng số đảng viên", "Được đánh giá"…).',
+  },
+  'note-hidden-sheet': { vi: 'trang tính ẩn, không đọc', en: 'a hidden sheet, not read' },
+  'note-empty-sheet': { vi: 'trang tính trống', en: 'an empty sheet' },
+  'note-no-header': {
+    vi: 'không thấy dòng tiêu đề trong 15 dòng đầu',
+    en: 'no header row in the first 15 rows',
+  },
+  'note-no-name-column': { vi: 'không có cột tên đơn vị', en: 'no column of unit names' },
+  'note-no-rows': { vi: 'có tiêu đề nhưng không có dòng số liệu', en: 'a header but no data rows' },
+  'note-formulas-without-value': { vi: 'có công thức chưa có giá trị', en: 'formulas without a value' },
+  'note-uncertain-names': {
+    vi: 'một số tên chỉ khớp gần đúng: kiểm tra danh sách thay đổi',
+    en: 'some names matched only approximately: check the changes',
+  },
+  'note-convention-mismatch': {
+    vi: 'tệp tính "tốt gồm xuất sắc" nhưng biểu đang để các mức tách riêng',
+    en: 'the file counts good including excellent, but the sheet keeps the levels disjoint',
+  },
+  'note-duplicate-sheet': {
+    vi: 'trùng biểu với một trang tính khác, không nhập',
+    en: 'the same form as another sheet, not imported',
+  },
+  'refuse-empty': { vi: 'Tệp {name} không có dữ liệu.', en: '{name} holds no data.' },
 } as const satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

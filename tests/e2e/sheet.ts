@@ -36,3 +36,64 @@ export async function tabErrors(page: Page, sheet: string): Promise<number> {
   const badge = page.getByTestId(`tab-${sheet}`).getByTestId('tab-errors');
   return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
 }
+
+// Range and clipboard helpers (tests/e2e/clipboard.test.ts).
+
+/** The shown texts of rows × cols, read at once; the rows must be rendered (give the page a tall viewport). */
+export function cellTexts(page: Page, rows: readonly string[], cols: readonly string[]): Promise<string[][]> {
+  return page.evaluate(
+    ([rows, cols]) =>
+      rows.map((r) =>
+        cols.map(
+          (c) =>
+            document.querySelector(`.sheet-grid .ag-row[row-id="${r}"] .ag-cell[col-id="${c}"]`)
+              ?.textContent ?? '<not rendered>',
+        ),
+      ),
+    [rows, cols] as const,
+  );
+}
+
+/** Presses the mouse on `from`, moves it over to `to` and releases it there. */
+export async function dragRange(page: Page, from: [string, string], to: [string, string]): Promise<void> {
+  const centre = async (row: string, col: string): Promise<[number, number]> => {
+    const box = await cell(page, row, col).boundingBox();
+    if (!box) throw new Error(`cell ${row}/${col} is not rendered`);
+    return [box.x + box.width / 2, box.y + box.height / 2];
+  };
+  await page.mouse.move(...(await centre(...from)));
+  await page.mouse.down();
+  await page.mouse.move(...(await centre(...to)), { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Fires a `paste` event carrying `data` (type → text) at the focused element, as the browser would. */
+export async function dispatchPaste(page: Page, data: Readonly<Record<string, string>>): Promise<void> {
+  await page.evaluate((data) => {
+    const transfer = new DataTransfer();
+    for (const [type, text] of Object.entries(data)) transfer.setData(type, text);
+    const event = new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true });
+    (document.activeElement ?? document.body).dispatchEvent(event);
+  }, data);
+}
+
+/** Puts `text` on the system clipboard and presses Ctrl+V (the context needs the clipboard permissions). */
+export async function pasteWithKeyboard(page: Page, text: string): Promise<void> {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), text);
+  await page.keyboard.press('Control+v');
+}
+
+/** The system clipboard: its text, and its text/html when the browser offers it (else null). */
+export function readClipboard(page: Page): Promise<{ text: string; html: string | null }> {
+  return page.evaluate(async () => {
+    const text = await navigator.clipboard.readText();
+    let html: string | null = null;
+    try {
+      for (const item of await navigator.clipboard.read())
+        if (item.types.includes('text/html')) html = await (await item.getType('text/html')).text();
+    } catch {
+      html = null;
+    }
+    return { text, html };
+  });
+}

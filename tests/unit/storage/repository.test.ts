@@ -244,3 +244,27 @@ describe('ReportRepository', () => {
     expect(await db.snapshots.count()).toBe(1);
   });
 });
+
+describe('snapshots', () => {
+  it('keeps a copy of the report before a change, and deletes it with the report', async () => {
+    const { db, repo } = open();
+    await repo.createReport(sampleMeta({ id: 'r' }), sheets({ b1: { u1: { R: 5 } } }));
+    const seq = await repo.saveSnapshot('r', 'import bieu04.xlsx', 42);
+    await repo.writeCells('r', [{ sheet: 'b1', row: 'u1', col: 'R', value: 6 }]);
+    expect(await repo.countSnapshots('r')).toBe(1);
+    const snap = await db.snapshots.get(seq);
+    expect(snap).toMatchObject({
+      reportId: 'r',
+      takenAt: 42,
+      reason: 'import bieu04.xlsx',
+      rows: [{ reportId: 'r', sheet: 'b1', row: 'u1', values: { R: 5 } }],
+    });
+    await repo.deleteReport('r');
+    expect(await repo.countSnapshots('r')).toBe(0);
+  });
+
+  it('refuses a snapshot of a report that does not exist', async () => {
+    const { repo } = open();
+    await expect(repo.saveSnapshot('missing', 'import')).rejects.toThrow('not found');
+  });
+});
