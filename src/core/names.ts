@@ -30,8 +30,22 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
 };
 const BEFORE_NAME: Readonly<Record<string, string>> = { x: 'xa', p: 'phuong', h: 'huyen' };
 
+const cache = new Map<string, string>();
+const CACHE_SIZE = 20_000;
+
 /** Lower case, no diacritics, punctuation as spaces, single spaces, abbreviations expanded. */
 export function normalizeName(name: string): string {
+  // A paste or an import normalizes the same unit names again and again: remember the recent ones.
+  let normalized = cache.get(name);
+  if (normalized === undefined) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    normalized = normalizeUncached(name);
+    cache.set(name, normalized);
+  }
+  return normalized;
+}
+
+function normalizeUncached(name: string): string {
   const tokens = foldText(name)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
@@ -59,6 +73,10 @@ export interface NameMatch {
 
 const MIN_SCORE = 0.5;
 const CERTAIN_SCORE = 0.999;
+/** Words in more units than this do not propose candidates (they would make the comparison quadratic). */
+const MAX_POSTING = 500;
+/** Up to this many units, a name of common words only is compared with every unit. */
+const SMALL_REPORT = 2000;
 /** Only an identical normalized name scores 1. */
 const MAX_FUZZY = 0.99;
 /** Words that say what kind of organization or place a unit is, not which one. */
@@ -84,30 +102,49 @@ export function matchUnits(names: readonly string[], units: readonly Unit[]): Na
   const unitNames = units.map((u) => normalizeName(u.name));
   const unitTokens = unitNames.map(tokenSet);
   const unitKeys = unitNames.map(distinctive);
+  const keyCount = countOf(unitKeys);
   const frequency = new Map<string, number>();
   for (const tokens of unitTokens) for (const t of tokens) frequency.set(t, (frequency.get(t) ?? 0) + 1);
   const weight = (t: string) =>
     Math.log(1 + units.length / (1 + (frequency.get(t) ?? 0))) *
     (ORGANIZATION_WORDS.has(t) ? ORGANIZATION_WEIGHT : 1);
+  // Indexes, so a name is compared with the units that share a telling word, not with every unit: 100,000
+  // names against 100,000 units stays linear.
+  const exact = groupBy(unitNames);
+  const postings = new Map<string, number[]>();
+  unitTokens.forEach((tokens, u) => {
+    for (const t of tokens) {
+      if ((frequency.get(t) ?? 0) > MAX_POSTING) continue;
+      const list = postings.get(t);
+      if (list) list.push(u);
+      else postings.set(t, [u]);
+    }
+  });
 
-  const scores = names.map((name) => {
+  const scores: Map<number, number>[] = names.map((name) => {
     const normalized = normalizeName(name);
+    const row = new Map<number, number>();
+    if (normalized === '') return row;
+    const same = exact.get(normalized);
+    if (same) {
+      for (const u of same) row.set(u, 1);
+      return row;
+    }
     const tokens = tokenSet(normalized);
-    return unitNames.map((unitName, u) =>
-      normalized === ''
-        ? 0
-        : normalized === unitName
-          ? 1
-          : similarity(tokens, unitTokens[u] ?? new Set(), weight),
-    );
+    const candidates = new Set<number>();
+    for (const t of tokens) for (const u of postings.get(t) ?? []) candidates.add(u);
+    // A name made only of common words still gets a full comparison in a report of ordinary size.
+    if (candidates.size === 0 && units.length <= SMALL_REPORT)
+      for (let u = 0; u < units.length; u++) candidates.add(u);
+    for (const u of candidates) {
+      const score = similarity(tokens, unitTokens[u] ?? new Set(), weight);
+      if (score >= MIN_SCORE) row.set(u, score);
+    }
+    return row;
   });
 
   const pairs: { name: number; unit: number; score: number }[] = [];
-  scores.forEach((row, name) =>
-    row.forEach((score, unit) => {
-      if (score >= MIN_SCORE) pairs.push({ name, unit, score });
-    }),
-  );
+  scores.forEach((row, name) => row.forEach((score, unit) => pairs.push({ name, unit, score })));
   pairs.sort((a, b) => b.score - a.score || a.name - b.name || a.unit - b.unit);
   const unitOfName = new Map<number, number>();
   const takenUnits = new Set<number>();
@@ -121,17 +158,32 @@ export function matchUnits(names: readonly string[], units: readonly Unit[]): Na
     const u = unitOfName.get(index);
     const unit = u === undefined ? undefined : units[u];
     if (u === undefined || unit === undefined) return { index, unitId: null, score: 0, certain: false };
-    const row = scores[index] ?? [];
-    const score = row[u] ?? 0;
+    const score = scores[index]?.get(u) ?? 0;
     // Beyond an identical name, a match is certain only when the name says exactly what tells this unit apart
     // ("Tân Hộ Cơ" for "Đảng bộ xã Tân Hộ Cơ") and no other unit says the same. "Đảng bộ Cơ quan" or
     // "DB Tan Cong" leave words out, so the user is asked.
     const own = unitKeys[u] ?? '';
-    const given = distinctive(normalizeName(names[index] ?? ''));
-    const exactlyThis = own !== '' && own === given && unitKeys.every((k, other) => other === u || k !== own);
-    const certain = score >= CERTAIN_SCORE || exactlyThis;
+    const exactlyThis =
+      own !== '' && keyCount.get(own) === 1 && own === distinctive(normalizeName(names[index] ?? ''));
+    const certain = (score >= CERTAIN_SCORE && exact.get(unitNames[u] ?? '')?.length === 1) || exactlyThis;
     return { index, unitId: unit.id, score, certain };
   });
+}
+
+function groupBy(keys: readonly string[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  keys.forEach((k, i) => {
+    const list = groups.get(k);
+    if (list) list.push(i);
+    else groups.set(k, [i]);
+  });
+  return groups;
+}
+
+function countOf(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
 }
 
 /**

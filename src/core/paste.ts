@@ -196,9 +196,10 @@ function findNameColumn(rows: readonly (readonly string[])[], req: PasteRequest)
   let best: { col: number; certain: number } | null = null;
   if (width >= 2)
     for (let c = 0; c < width; c++) {
-      const texts = rows.map((r) => r[c] ?? '').filter((t) => t.trim() !== '' && pinnedRowOf(t) === null);
+      const filled = rows.map((r) => r[c] ?? '').filter((t) => t.trim() !== '');
       // Row numbers and counts are never names, even where units are named "Chi bộ 1", "Chi bộ 2"...
-      if (texts.length === 0 || texts.every((t) => parseNumber(t.trim(), 'decimal') !== null)) continue;
+      if (filled.length === 0 || filled.every((t) => parseNumber(t.trim(), 'decimal') !== null)) continue;
+      const texts = filled.filter((t) => pinnedRowOf(t) === null);
       const certain = matchUnits(texts, req.units).filter((m) => m.certain).length;
       if (certain >= NAME_COLUMN_SHARE * texts.length && certain > (best?.certain ?? 0))
         best = { col: c, certain };
@@ -207,9 +208,13 @@ function findNameColumn(rows: readonly (readonly string[])[], req: PasteRequest)
   return req.columns[req.anchor.col] === NAME ? 0 : null;
 }
 
+let pinnedLabels: ReadonlyMap<string, string> | null = null;
+
 function pinnedRowOf(text: string): string | null {
-  const key = normalizeName(text);
-  return PINNED_ROWS.find(([label]) => normalizeName(label) === key)?.[1] ?? null;
+  // Labels are short: a long text or a number is never one, and needs no normalizing.
+  if (text.length > 40 || /^[\d\s.,%-]*$/.test(text)) return null;
+  pinnedLabels ??= new Map(PINNED_ROWS.map(([label, row]) => [normalizeName(label), row]));
+  return pinnedLabels.get(normalizeName(text)) ?? null;
 }
 
 /** Collects writes and skips; every target cell is written at most once. */
