@@ -146,7 +146,11 @@ function checkPercent(p: PercentReading, after: SheetsData, ctx: ImportContext):
   const expected = computePercents(def, settings.convention, settings.rounding, row).get(p.col);
   const inputs = percentInputs(col, row, settings.convention);
   if (expected === null || expected === undefined || !inputs) return [];
-  const readings = p.ambiguous && p.value >= 0 && p.value <= 1 ? [p.value, p.value * 100] : [p.value];
+  const readings = [
+    p.value,
+    ...(p.ambiguous && p.value >= 0 && p.value <= 1 ? [p.value * 100] : []),
+    ...(p.alternative === undefined ? [] : [p.alternative]),
+  ];
   const distance = (v: number) => Math.abs(v - expected);
   const received = Math.round(readings.reduce((a, b) => (distance(b) < distance(a) ? b : a)) * 1e6) / 1e6;
   if (distance(received) <= percentTolerance(col.percent.decimals)) return [];

@@ -125,6 +125,7 @@ const RATING_NAMES: ReadonlyArray<readonly [string, Rating]> = [
   ['khong hoan thanh nhiem vu', 'KHTNV'],
   ['chua xep loai', 'CHUA'],
   ['chua danh gia', 'CHUA'],
+  ['not rated', 'CHUA'],
   // The short words staff type.
   ['xuat sac', 'HTXSNV'],
   ['tot', 'HTTNV'],
@@ -138,6 +139,10 @@ export function parseRating(text: string): Rating | null {
   const code = folded.replace(/\s+/g, '').toUpperCase();
   const byCode = RATINGS.find((r) => r === code);
   if (byCode) return byCode;
+  // The English names carry the code: "Excellent (HTXSNV)".
+  const inParentheses = /\(([a-z]+)\)/.exec(folded)?.[1]?.toUpperCase();
+  const byCodeInParentheses = RATINGS.find((r) => r === inParentheses);
+  if (byCodeInParentheses) return byCodeInParentheses;
   return RATING_NAMES.find(([name]) => name === folded)?.[1] ?? null;
 }
 

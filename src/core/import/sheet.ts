@@ -2,7 +2,7 @@
 // Percentages are not written (planPaste skips them as computed): they are handed back to be checked.
 import { TOTAL_ROW } from '../finding';
 import { CONTROL_ROW, type CellValue } from '../model';
-import { parseCell } from '../parse';
+import { parseCell, parseNumber } from '../parse';
 import { planPaste } from '../paste';
 import type { SheetDef } from '../template';
 import { findHeader, HEADER_SCAN_ROWS, sheetByName, sheetByTitle, type FoundHeader } from './headers';
@@ -27,6 +27,8 @@ export interface PercentReading {
   readonly col: string;
   readonly value: number;
   readonly ambiguous: boolean;
+  /** Another reading of the same text: "1.000%" is 1000 % written vi-VN, or 1 % written en-US. */
+  readonly alternative?: number;
 }
 
 export interface SheetOutcome {
@@ -158,14 +160,17 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
       if (text === '' || text.startsWith('#')) continue; // blank, or an Excel error such as #DIV/0!
       const parsed = parseCell(colDef, text);
       if (!parsed.ok) invalid.push({ row: s.row, col: s.col, raw: s.raw, error: parsed.error });
-      else if (typeof parsed.value === 'number')
+      else if (typeof parsed.value === 'number') {
+        const grouped = parseNumber(text.replace(/%\s*$/, '').trim(), 'count');
         percents.push({
           sheet: sheetId,
           row: s.row,
           col: s.col,
           value: parsed.value,
           ambiguous: !text.includes('%'),
+          ...(grouped !== null && grouped !== parsed.value ? { alternative: grouped } : {}),
         });
+      }
     }
   }
 
