@@ -63,6 +63,10 @@ function readTemplate(file: string): { wb: XLSX.WorkBook; entries: Record<string
   return { wb: XLSX.read(bytes, { sheetStubs: true }), entries: unzipSync(new Uint8Array(bytes)) };
 }
 
+function cellAt(ws: XLSX.WorkSheet | undefined, ref: string): XLSX.CellObject | undefined {
+  return ws?.[ref] as XLSX.CellObject | undefined;
+}
+
 function xml(entries: Record<string, Uint8Array>, name: string): string {
   const data = entries[name];
   if (!data) throw new Error(`no ${name}`);
@@ -167,20 +171,20 @@ describe('template files', () => {
         const layout = layoutOf(set.id, sb.sheet);
         const sheet = set.sheets.find((s) => s.id === sb.sheet);
         if (!ws || !sheet) throw new Error(sb.sheetName);
-        expect(ws[sb.header.committee.cell]?.v).toBe(sb.header.committee.placeholder);
-        expect(ws[sb.header.year.cell]?.v).toBe(sb.header.year.placeholder);
+        expect(cellAt(ws, sb.header.committee.cell)?.v).toBe(sb.header.committee.placeholder);
+        expect(cellAt(ws, sb.header.year.cell)?.v).toBe(sb.header.year.placeholder);
         expect(sb.header.committee.placeholder).toMatch(/^HUYỆN ỦY/);
         for (const c of layout.cells)
-          if (c.text !== undefined) expect(ws[c.ref]?.v, `${sb.sheet} ${c.ref}`).toBe(c.text);
+          if (c.text !== undefined) expect(cellAt(ws, c.ref)?.v, `${sb.sheet} ${c.ref}`).toBe(c.text);
         for (const def of sheet.columns) {
           const h = headerCellOf(sheet, sb, def);
-          expect(ws[h.ref]?.v, `${sb.sheet} ${def.id}`).toBe(h.text);
-          const numberCell = String(ws[`${letter(sb, def.id)}9`]?.v);
+          expect(cellAt(ws, h.ref)?.v, `${sb.sheet} ${def.id}`).toBe(h.text);
+          const numberCell = String(cellAt(ws, `${letter(sb, def.id)}9`)?.v);
           expect(numberCell.startsWith(`(${columnIndex(letter(sb, def.id))})`), numberCell).toBe(true);
           if (def.note) expect(numberCell).toBe(def.note);
         }
-        expect(ws[`${sb.unit.stt}7`]?.v).toBe('STT');
-        expect(ws[`${sb.unit.name}7`]?.v).toMatch(/^Tên /);
+        expect(cellAt(ws, `${sb.unit.stt}7`)?.v).toBe('STT');
+        expect(cellAt(ws, `${sb.unit.name}7`)?.v).toMatch(/^Tên /);
         expect(String(ws['!ref'])).toBe(`A1:${layout.lastColumn}${layout.lastRow}`);
       }
     });
@@ -205,7 +209,7 @@ describe('template files', () => {
         for (const [group, letters] of groups) {
           const range = `${letters[0]}7:${letters[letters.length - 1]}7`;
           expect(merges.has(range), `${sb.sheet} ${group} ${range}`).toBe(true);
-          expect(wb.Sheets[sb.sheetName]?.[`${letters[0]}7`]?.v).toBe(group);
+          expect(cellAt(wb.Sheets[sb.sheetName], `${letters[0]}7`)?.v).toBe(group);
         }
         expect(merges.has(`A4:${layoutOf(set.id, sb.sheet).lastColumn}4`), `${sb.sheet} title`).toBe(true);
       }
@@ -219,23 +223,24 @@ describe('template files', () => {
         const first = sb.firstUnitRow;
         const last = first + sb.rowsProvided - 1;
         if (sb.totalRow !== null) {
-          expect(ws[`${sb.unit.name}${sb.totalRow}`]?.v).toBe('Cộng');
+          expect(cellAt(ws, `${sb.unit.name}${sb.totalRow}`)?.v).toBe('Cộng');
           for (const def of sheet.columns.filter((c) => c.kind === 'count')) {
             const l = letter(sb, def.id);
-            expect(ws[`${l}${sb.totalRow}`]?.f, `${sb.sheet} ${def.id}`).toBe(
+            expect(cellAt(ws, `${l}${sb.totalRow}`)?.f, `${sb.sheet} ${def.id}`).toBe(
               `SUM(${l}${first}:${l}${last})`,
             );
           }
         }
         for (const def of sheet.columns.filter((c) => c.percent)) {
           const l = letter(sb, def.id);
-          for (let r = first; r <= last; r++) expect(ws[`${l}${r}`]?.f).toBe(expectedPercent(def, sb, r));
+          for (let r = first; r <= last; r++)
+            expect(cellAt(ws, `${l}${r}`)?.f).toBe(expectedPercent(def, sb, r));
           if (sb.totalRow !== null)
-            expect(ws[`${l}${sb.totalRow}`]?.f).toBe(expectedPercent(def, sb, sb.totalRow));
+            expect(cellAt(ws, `${l}${sb.totalRow}`)?.f).toBe(expectedPercent(def, sb, sb.totalRow));
         }
         // The rows below the provided ones are not units: nothing bound there but the "Cộng" row.
         for (const l of Object.values(sb.columns)) {
-          const below = ws[`${l}${last + 1}`];
+          const below = cellAt(ws, `${l}${last + 1}`);
           if (sb.totalRow === null) expect(below?.f).toBeUndefined();
         }
       }
