@@ -53,7 +53,9 @@ const rootRels = (custom: boolean): string =>
   `<Relationship Id="rId3" Type="${DOC_REL}/extended-properties" Target="docProps/app.xml"/>` +
   `<Relationship Id="rId2" Type="${PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>` +
   `<Relationship Id="rId1" Type="${DOC_REL}/officeDocument" Target="xl/workbook.xml"/>` +
-  (custom ? `<Relationship Id="rId4" Type="${DOC_REL}/custom-properties" Target="docProps/custom.xml"/>` : '') +
+  (custom
+    ? `<Relationship Id="rId4" Type="${DOC_REL}/custom-properties" Target="docProps/custom.xml"/>`
+    : '') +
   '</Relationships>';
 
 const workbook = (calcPr: string): string =>
@@ -200,7 +202,7 @@ const EXISTING_CUSTOM =
 const VARIANTS: readonly Variant[] = [
   {
     file: 'basic.xlsx',
-    otherFormula: "'Biểu 04'!A1&amp;\"\"",
+    otherFormula: '\'Biểu 04\'!A1&amp;""',
     calcPr: '<calcPr calcId="191029"/>',
   },
   {

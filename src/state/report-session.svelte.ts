@@ -12,6 +12,7 @@ import {
   type Unit,
 } from '../core/model';
 import { parseCell, type ParseError } from '../core/parse';
+import type { ColumnDef } from '../core/template';
 import type { CompiledTemplate } from '../core/template-loader';
 import { Validator } from '../core/validator';
 import { History, invert, type HistoryEntry, type MetaPart } from './history';
@@ -51,6 +52,7 @@ export class ReportSession {
   private readonly history = new History();
   private readonly listeners = new Set<(e: CellsChangedEvent) => void>();
   private saveQueue: Promise<unknown> = Promise.resolve();
+  private readonly columnsBySheet = new Map<string, Map<string, ColumnDef>>();
 
   constructor(
     meta: ReportMeta,
@@ -77,15 +79,25 @@ export class ReportSession {
 
   /** Whether a cell takes typed input: an input column of a row the sheet has (percentages are computed). */
   isEditable(sheet: string, row: string, col: string): boolean {
-    const column = this.template.sheets.get(sheet)?.columns.find((c) => c.id === col);
+    const column = this.column(sheet, col);
     if (!column || column.kind === 'percent') return false;
     if (row === CONTROL_ROW) return column.kind === 'count';
     return this.validator.hasRow(sheet, row);
   }
 
+  /** A sheet's column by id: asked for every cell of a paste or an import, so kept in a map. */
+  column(sheet: string, col: string): ColumnDef | undefined {
+    let columns = this.columnsBySheet.get(sheet);
+    if (!columns) {
+      columns = new Map((this.template.sheets.get(sheet)?.columns ?? []).map((c) => [c.id, c]));
+      this.columnsBySheet.set(sheet, columns);
+    }
+    return columns.get(col);
+  }
+
   /** Types `raw` into a cell. A value that cannot be read is refused and the cell keeps its old value. */
   editCell(sheet: string, row: string, col: string, raw: string): EditResult {
-    const column = this.template.sheets.get(sheet)?.columns.find((c) => c.id === col);
+    const column = this.column(sheet, col);
     if (!column || !this.isEditable(sheet, row, col)) return { ok: true, changed: false };
     const parsed = parseCell(column, raw);
     if (!parsed.ok) return parsed;

@@ -193,7 +193,10 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
       invalid,
       notes,
     },
-    writes: paste.writes.filter((w) => !fromFormula.has(`${w.row}\u0001${w.col}`)),
+    writes:
+      fromFormula.size === 0
+        ? paste.writes
+        : paste.writes.filter((w) => !fromFormula.has(`${w.row}\u0001${w.col}`)),
     percents,
     form: titled !== null && titled.sheet === def && titled.row < header.top,
   };

@@ -39,13 +39,16 @@ export function cellXml(xml: string, ref: string): string | undefined {
   return xml.slice(start, close + 4);
 }
 
-export function readBack(zip: Uint8Array, sheet = 'Biểu 04'): XLSX.WorkSheet {
-  const wb = XLSX.read(zip, { type: 'array', cellFormula: true });
+/** A sheet as SheetJS reads it, indexed by cell ref ("!ref" and "!merges" are there too, untyped). */
+export type ReadSheet = Readonly<Record<string, XLSX.CellObject | undefined>>;
+
+export function readBack(zip: Uint8Array, sheet = 'Biểu 04'): ReadSheet {
+  const wb = XLSX.read(zip, { type: 'array', cellFormula: true, sheetStubs: true });
   const ws = wb.Sheets[sheet];
   if (!ws) throw new Error(`no sheet ${sheet}`);
   return ws;
 }
 
 export function readWorkbook(zip: Uint8Array): XLSX.WorkBook {
-  return XLSX.read(zip, { type: 'array', cellFormula: true });
+  return XLSX.read(zip, { type: 'array', cellFormula: true, sheetStubs: true });
 }
