@@ -1,0 +1,57 @@
+// Downloading the report as the district's own Excel template, filled. The template file is one of the app's
+// own files; the exporter (src/excel/export.ts) is loaded on first use so it is not in the first page.
+import type { ReportSession } from './report-session.svelte';
+
+export interface ExportChoice {
+  /** One sheet, or the whole workbook. */
+  readonly sheet?: string;
+}
+
+export type ExportOutcome =
+  | { readonly ok: true; readonly fileName: string; readonly bytes: number }
+  | { readonly ok: false; readonly error: unknown };
+
+/** How many errors the file would carry: those of the sheet, or of the whole workbook. */
+export function openErrors(session: ReportSession, choice: ExportChoice): number {
+  const sheets = choice.sheet ? [choice.sheet] : [...session.template.sheets.keys()];
+  return sheets.reduce((n, s) => n + session.validator.countsOf(s).error, 0);
+}
+
+export async function exportReport(session: ReportSession, choice: ExportChoice): Promise<ExportOutcome> {
+  try {
+    const response = await fetch(`${import.meta.env.BASE_URL}templates/${session.meta.templateId}.xlsx`);
+    if (!response.ok) throw new Error(`template ${session.meta.templateId}: HTTP ${response.status}`);
+    const template = new Uint8Array(await response.arrayBuffer());
+    const { exportWorkbook, exportFileName } = await import('../excel/export');
+    const bytes = exportWorkbook(
+      {
+        template: session.template,
+        meta: session.meta,
+        data: session.data,
+        unitsOf: (sheet) => session.validator.unitsOf(sheet),
+        openFindings: openErrors(session, choice),
+        ...(choice.sheet ? { sheets: [choice.sheet] } : {}),
+      },
+      template,
+    );
+    const code = choice.sheet ? session.template.sheets.get(choice.sheet)?.code.vi : undefined;
+    const fileName = exportFileName(session.meta, code);
+    download(bytes, fileName);
+    return { ok: true, fileName, bytes: bytes.length };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+function download(bytes: Uint8Array, fileName: string): void {
+  const blob = new Blob([bytes.slice()], {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  // The browser has taken the file once the click is handled.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
