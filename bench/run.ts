@@ -1,7 +1,8 @@
-// `npm run bench`: the core benchmarks (compiled by Vite, as in the browser), the initial JS of a production
-// build, then the browser benchmarks on that build (bench/browser.ts); writes bench/results/latest.*, prints the
-// table and exits 1 when a budget is broken.
-//   npm run bench -- --node-only      core and initial JS only
+// `npm run bench`: the core benchmarks (compiled by Vite, as in the browser), the Excel export next to ExcelJS
+// (bench/export.ts, also writes bench/results/exceljs-diff.md), the initial JS of a production build, then the
+// browser benchmarks on that build (bench/browser.ts); writes bench/results/latest.*, prints the table and exits 1
+// when a budget is broken.
+//   npm run bench -- --node-only      core, export and initial JS only
 //   npm run bench -- --browser-only   browser benchmarks only
 // A partial run writes only its own figures (latest.json says which part ran).
 import { rm } from 'node:fs/promises';
@@ -32,6 +33,11 @@ if (part !== 'browser') {
   if (!globalThis.gc) log('no global.gc (run node with --expose-gc): heap figures include garbage');
   const core = await compileModule<typeof import('./core')>(root, 'bench/core.ts');
   figures.push(...core.runCore(log));
+  // The Excel export next to ExcelJS (bench/export.ts); ExcelJS is loaded by node, not bundled.
+  const exporting = await compileModule<typeof import('./export')>(root, 'bench/export.ts');
+  const exported = await exporting.runExport(root, log, (await import('exceljs')).default);
+  figures.push(...exported.figures);
+  console.log(exported.diff);
 }
 
 log('vite build…');

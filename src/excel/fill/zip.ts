@@ -135,7 +135,8 @@ const encoder = new TextEncoder();
 export function makeEntry(name: string, content: Uint8Array, like?: ZipEntry): ZipEntry {
   const nameBytes = like ? like.central.subarray(46, 46 + u16(like.central, 28)) : encoder.encode(name);
   const utf8Flag = like ? like.flags & 0x800 : nameBytes.some((b) => b > 0x7f) ? 0x800 : 0;
-  const compressed = deflateSync(content, { level: 6 });
+  // Level 1: a filled sheet of 100,000 rows is tens of MB of XML; the higher levels cost seconds for a few percent.
+  const compressed = deflateSync(content, { level: 1 });
   const crc = crc32(content);
   const modTime = like?.modTime ?? 0;
   const modDate = like?.modDate ?? 0x21; // 1980-01-01
