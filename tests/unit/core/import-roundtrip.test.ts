@@ -3,6 +3,7 @@
 // blank and every reported total, with nothing refused, unmatched, invalid or flagged. As ImportWorkbook data, as
 // real .xlsx bytes through SheetJS and convertWorkbook, and for random data in both languages.
 import fc from 'fast-check';
+import { cellValueArbitrary } from '../arbitraries';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import {
@@ -15,7 +16,6 @@ import {
   cloneData,
   CONTROL_ROW,
   getCell,
-  RATINGS,
   setCell,
   type CellValue,
   type ReportMeta,
@@ -179,21 +179,7 @@ describe('random data of the sample units', () => {
   const { meta, template } = sampleReport();
   const NOTES = ['Sáp nhập từ ngày 01/7', 'Thành lập mới', 'Chưa đủ 6 tháng'];
 
-  const blankOr = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
-  const valueOf = (col: ColumnDef): fc.Arbitrary<CellValue> | null => {
-    switch (col.kind) {
-      case 'count':
-        return blankOr(fc.integer({ min: 0, max: 5000 }));
-      case 'rating':
-        return blankOr(fc.constantFrom(...RATINGS));
-      case 'text':
-        return blankOr(fc.constantFrom(...NOTES));
-      case 'score':
-        return blankOr(fc.integer({ min: 0, max: 1000 }).map((n) => n / 10));
-      case 'percent':
-        return null; // computed, never stored
-    }
-  };
+  const valueOf = (col: ColumnDef) => cellValueArbitrary(col, NOTES);
   const rowOf = (cols: readonly ColumnDef[]): fc.Arbitrary<RowValues> => {
     const fields: Record<string, fc.Arbitrary<CellValue>> = {};
     for (const c of cols) {

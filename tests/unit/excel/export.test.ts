@@ -4,6 +4,7 @@
 // more units than the template provides, every untouched zip entry identical to the template, and file names.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { cellValueArbitrary } from '../arbitraries';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -303,21 +304,7 @@ describe('export → read → import gives back every value', () => {
   });
 
   const NOTES = ['Sáp nhập từ ngày 01/7', 'Thành lập mới', '=1+1', "Chưa đủ 6 tháng <'&'>"];
-  const blankOr = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
-  const valueOf = (col: ColumnDef): fc.Arbitrary<CellValue> | null => {
-    switch (col.kind) {
-      case 'count':
-        return blankOr(fc.integer({ min: 0, max: 5000 }));
-      case 'rating':
-        return blankOr(fc.constantFrom(...RATINGS));
-      case 'text':
-        return blankOr(fc.constantFrom(...NOTES));
-      case 'score':
-        return blankOr(fc.integer({ min: 0, max: 1000 }).map((n) => n / 10));
-      case 'percent':
-        return null;
-    }
-  };
+  const valueOf = (col: ColumnDef) => cellValueArbitrary(col, NOTES);
   const rowOf = (cols: readonly ColumnDef[]): fc.Arbitrary<RowValues> => {
     const fields: Record<string, fc.Arbitrary<CellValue>> = {};
     for (const c of cols) {
