@@ -14,15 +14,7 @@ import { b04Workbook, counts, pasteTsv, unitNames } from './browser-fixtures';
 import type { Figure } from './figures';
 import { formatSummary, SourceMaps, startProfile, summariseProfile, type ProfileSummary } from './profile';
 import { quantile, summarise } from './stats';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 
 export const PASTE_ROWS = 10_000;
 export const IMPORT_ROWS = 100_000;
@@ -79,7 +71,7 @@ export async function runBrowserBenchmarks(root: string, outDir: string, log: Lo
     const browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
     });
     try {
       log(`chromium ${browser.version()} at ${baseURL}`);

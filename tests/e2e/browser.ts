@@ -1,22 +1,11 @@
 import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
-import { inject } from 'vitest';
-
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
+import { afterAll, beforeAll, inject } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium';
 
 const launchOptions: LaunchOptions = {
   executablePath: CHROMIUM_PATH,
   headless: true,
-  args: CHROMIUM_ARGS,
+  args: [...CHROMIUM_ARGS],
 };
 
 const PERMISSIONS = ['clipboard-read', 'clipboard-write'];
@@ -124,4 +113,30 @@ function isBrowser(target: Browser | BrowserContext): target is Browser {
 
 function isPermissionError(error: unknown): boolean {
   return error instanceof Error && /permission/i.test(error.message);
+}
+
+/**
+ * One browser and one page for a describe block: opened at the app (then `prepare`d) before its tests and closed
+ * after them. Read the page through `.t` inside the tests.
+ */
+export function useAppPage(prepare?: (page: Page) => Promise<void>): { readonly t: TestPage } {
+  let browser: Browser | undefined;
+  let current: TestPage | undefined;
+  beforeAll(async () => {
+    const baseURL = inject('baseURL');
+    browser = await launchBrowser();
+    current = await newPage(browser, { baseURL });
+    await current.page.goto(baseURL);
+    await prepare?.(current.page);
+  });
+  afterAll(async () => {
+    await current?.close();
+    await browser?.close();
+  });
+  return {
+    get t(): TestPage {
+      if (!current) throw new Error('the page opens in beforeAll');
+      return current;
+    },
+  };
 }

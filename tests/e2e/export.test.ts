@@ -1,11 +1,11 @@
 // Downloading the filled district templates in Chromium: the whole workbook and one sheet, the file names, the
 // question asked when the report still has errors, and the values where the template's binding puts them.
 import { readFileSync } from 'node:fs';
-import type { Browser, Download } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Download } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { bindingFor } from '../../src/templates/bindings';
-import { launchBrowser, newPage, type TestPage } from './browser.ts';
+import { useAppPage } from './browser.ts';
 import { openSample, openTab, typeInto } from './sheet.ts';
 
 async function saved(download: Download): Promise<XLSX.WorkBook> {
@@ -20,26 +20,14 @@ function cellOf(sheet: XLSX.WorkSheet | undefined, ref: string): XLSX.CellObject
 }
 
 describe('downloading the filled templates', () => {
-  let browser: Browser;
-  let t: TestPage;
-  const baseURL = inject('baseURL');
+  const app = useAppPage(async (page) => {
+    await openSample(page);
+  });
   const binding = bindingFor('tcd-2019');
   const b04 = binding?.sheets.find((s) => s.sheet === 'b04');
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    t = await newPage(browser, { baseURL });
-    await t.page.goto(baseURL);
-    await openSample(t.page);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await browser?.close();
-  });
-
   it('downloads the whole report as TanHong_2022.xlsx with the figures in place and live formulas', async () => {
-    const { page } = t;
+    const { page } = app.t;
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByTestId('export-all').click(),
@@ -61,7 +49,7 @@ describe('downloading the filled templates', () => {
   });
 
   it('asks before downloading a sheet with errors, and names the count', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await openTab(page, 'b04');
     await typeInto(page, 'u02', 'g', '200');
     let asked = '';
@@ -85,7 +73,7 @@ describe('downloading the filled templates', () => {
   });
 
   it('made no request beyond its own files and logged no error', () => {
-    expect(t.offOriginRequests()).toEqual([]);
-    expect(t.errors).toEqual([]);
+    expect(app.t.offOriginRequests()).toEqual([]);
+    expect(app.t.errors).toEqual([]);
   });
 });

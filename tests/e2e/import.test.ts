@@ -2,9 +2,9 @@
 // undo step, cancelling, the percentage check, and every broken fixture: its message, and the report unchanged.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newPage, type TestPage } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useAppPage } from './browser.ts';
 import { cell, openSample, openTab, tabErrors } from './sheet.ts';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/import/', import.meta.url));
@@ -49,25 +49,13 @@ async function b04Snapshot(page: Page): Promise<string[]> {
 }
 
 describe('importing workbooks', () => {
-  let browser: Browser;
-  let t: TestPage;
-  const baseURL = inject('baseURL');
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    t = await newPage(browser, { baseURL });
-    await t.page.goto(baseURL);
-    await openSample(t.page);
-    await openTab(t.page, 'b04');
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await browser?.close();
+  const app = useAppPage(async (page) => {
+    await openSample(page);
+    await openTab(page, 'b04');
   });
 
   it('imports the district form of Biểu 04 into an emptied sheet, as one undo step', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await cell(page, 'u01', 'total').click();
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Delete');
@@ -91,7 +79,7 @@ describe('importing workbooks', () => {
   });
 
   it('imports by dropping a file, and a file that changes nothing says so', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await dropFile(page, 'tan-hong.ods', readFileSync(FIXTURES + 'tan-hong.ods'));
     await page.getByTestId('import-preview').waitFor();
     await page.getByTestId('confirm-import').click();
@@ -99,7 +87,7 @@ describe('importing workbooks', () => {
   });
 
   it('cancels a preview and changes nothing', async () => {
-    const { page } = t;
+    const { page } = app.t;
     const before = await b04Snapshot(page);
     await importByInput(page, fixture('numbers-as-text.xlsx'));
     await page.getByTestId('import-preview').waitFor();
@@ -109,7 +97,7 @@ describe('importing workbooks', () => {
   });
 
   it('cancels a long read: the worker stops and nothing changes', async () => {
-    const { page } = t;
+    const { page } = app.t;
     const before = await b04Snapshot(page);
     const rows = [
       'STT\tTên tổ chức cơ sở đảng\tTổng số đảng viên\tMiễn đánh giá\tChưa đánh giá\tĐược đánh giá',
@@ -129,7 +117,7 @@ describe('importing workbooks', () => {
   });
 
   it('checks the percentages in the file: 2/89 is 2,25 %, not 2,47 %', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await importByInput(page, fixture('bieu03-wrong-percent.xlsx'));
     await page.getByTestId('import-preview').waitFor();
     const checks = page.getByTestId('percent-checks');
@@ -146,7 +134,7 @@ describe('importing workbooks', () => {
     ['zip-bomb.xlsx', 'giải nén quá lớn'],
     ['other-year.xlsx', 'năm 2021'],
   ])('%s gives its message and changes nothing', async (name, message) => {
-    const { page } = t;
+    const { page } = app.t;
     const before = await b04Snapshot(page);
     await importByInput(page, fixture(name));
     await expect.poll(() => page.getByTestId('sheet-message').textContent()).toContain(message);
@@ -155,7 +143,7 @@ describe('importing workbooks', () => {
   });
 
   it('refuses a sheet of 1,000,000 rows with a message', async () => {
-    const { page } = t;
+    const { page } = app.t;
     const before = await b04Snapshot(page);
     const buffer = Buffer.from('a;b\r\n' + '1;2\r\n'.repeat(1_000_000));
     await importByInput(page, { name: 'million-rows.csv', mimeType: 'text/csv', buffer });
@@ -166,7 +154,7 @@ describe('importing workbooks', () => {
   });
 
   it('made no request beyond its own files and logged no error', () => {
-    expect(t.offOriginRequests()).toEqual([]);
-    expect(t.errors).toEqual([]);
+    expect(app.t.offOriginRequests()).toEqual([]);
+    expect(app.t.errors).toEqual([]);
   });
 });

@@ -1,28 +1,14 @@
 // The reports list and the unit list: create a report, rename, duplicate for next year, delete; add, rename and
 // remove units (removing one that has figures asks first).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newPage, type TestPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useAppPage } from './browser.ts';
 import { cell, openSample, openTab, typeInto } from './sheet.ts';
 
 describe('reports and units', () => {
-  let browser: Browser;
-  let t: TestPage;
-  const baseURL = inject('baseURL');
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    t = await newPage(browser, { baseURL });
-    await t.page.goto(baseURL);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await browser?.close();
-  });
+  const app = useAppPage();
 
   it('creates a commune-level report for 2025 with the score columns of its period', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await page.getByTestId('new-report').click();
     await page.getByTestId('committee-name').fill('Đảng ủy xã Tân Hồng');
     await page.getByTestId('report-year').fill('2025');
@@ -40,7 +26,7 @@ describe('reports and units', () => {
   });
 
   it('scores and rates a unit: a level above its score band is an error', async () => {
-    const { page } = t;
+    const { page } = app.t;
     const unit = await page.locator('.sheet-grid .ag-row[row-index="0"]').first().getAttribute('row-id');
     expect(unit).toBeTruthy();
     await typeInto(page, unit ?? '', 'score', '85');
@@ -61,7 +47,7 @@ describe('reports and units', () => {
   });
 
   it('edits the unit list, asking before removing a unit with figures', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await page.getByTestId('tab-units').click();
     await page.getByTestId('add-unit').click();
     expect(await page.getByTestId('unit-name').count()).toBe(4);
@@ -95,7 +81,7 @@ describe('reports and units', () => {
   });
 
   it('renames, duplicates for next year and deletes reports', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await page.getByRole('button', { name: '← Danh sách báo cáo' }).click();
     await openSample(page);
     await page.getByRole('button', { name: '← Danh sách báo cáo' }).click();
@@ -130,11 +116,11 @@ describe('reports and units', () => {
       .poll(() => page.getByTestId('report-row').filter({ hasText: 'Huyện Tân Hồng 2023' }).count())
       .toBe(0);
     expect(await page.getByTestId('report-row').count()).toBe(2);
-    expect(t.errors).toEqual([]);
+    expect(app.t.errors).toEqual([]);
   });
 
   it('lists a damaged record apart with its reason, and the other reports still open', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await page.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {

@@ -1,42 +1,28 @@
 // The first whole path: open the sample, break a cell by typing, see the red cell, its tooltip and the counts,
 // fix it, reload and find everything as it was; undo and redo; a refused value; the language choice.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, newPage, type TestPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useAppPage } from './browser.ts';
 import { cell, openSample, openTab, pinnedCell, tabErrors, typeInto, waitSaved } from './sheet.ts';
 
 describe('the annual evaluation workbook', () => {
-  let browser: Browser;
-  let t: TestPage;
-  const baseURL = inject('baseURL');
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    t = await newPage(browser, { baseURL });
-    await t.page.goto(baseURL);
-  });
-
-  afterAll(async () => {
-    await t?.close();
-    await browser?.close();
-  });
+  const app = useAppPage();
 
   it('shows an empty list and the sample button on a first visit', async () => {
-    await t.page.getByTestId('no-reports').waitFor();
-    expect(await t.page.getByTestId('open-sample').textContent()).toContain('Mở dữ liệu mẫu');
+    await app.t.page.getByTestId('no-reports').waitFor();
+    expect(await app.t.page.getByTestId('open-sample').textContent()).toContain('Mở dữ liệu mẫu');
   });
 
   it('opens the sample with no errors and its published totals', async () => {
-    await openSample(t.page);
+    await openSample(app.t.page);
     for (const sheet of ['b01', 'b02', 'b03', 'b04', 'b05', 'b06'])
-      expect(await tabErrors(t.page, sheet)).toBe(0);
-    await openTab(t.page, 'b04');
-    expect(await pinnedCell(t.page, '#total', 'total').textContent()).toBe('3.328');
-    expect(await pinnedCell(t.page, '#total', 'g').textContent()).toBe('2.682');
+      expect(await tabErrors(app.t.page, sheet)).toBe(0);
+    await openTab(app.t.page, 'b04');
+    expect(await pinnedCell(app.t.page, '#total', 'total').textContent()).toBe('3.328');
+    expect(await pinnedCell(app.t.page, '#total', 'g').textContent()).toBe('2.682');
   });
 
   it('marks a broken cell red with a tooltip, counts it, and clears it when fixed', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await expect.poll(() => cell(page, 'u02', 'g').textContent()).toBe('210');
     await typeInto(page, 'u02', 'g', '200');
     await expect.poll(() => cell(page, 'u02', 'g').getAttribute('class')).toContain('cell-error');
@@ -54,7 +40,7 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('refuses a value it cannot read, says why, and keeps the old value', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await typeInto(page, 'u03', 'x', 'abc');
     const refused = page.getByTestId('sheet-message');
     await refused.waitFor();
@@ -66,9 +52,9 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('reads "2.682" in a count as 2682', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await typeInto(page, '#control', 'exempt', '4.7');
-    await expect.poll(() => t.page.getByTestId('sheet-message').textContent()).toContain('số lẻ');
+    await expect.poll(() => app.t.page.getByTestId('sheet-message').textContent()).toContain('số lẻ');
     await typeInto(page, '#control', 'exempt', '470');
     await typeInto(page, 'u09', 'total', '2.340');
     await expect.poll(() => cell(page, 'u09', 'total').textContent()).toBe('2.340');
@@ -77,7 +63,7 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('undoes and redoes with the keyboard and the buttons', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await typeInto(page, 'u05', 'h', '8');
     await expect.poll(() => tabErrors(page, 'b04')).toBeGreaterThan(0);
     await page.keyboard.press('Control+z');
@@ -95,7 +81,7 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('keeps values and counts across a reload', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await typeInto(page, 'u07', 'k', '5');
     await waitSaved(page);
     const before = await tabErrors(page, 'b04');
@@ -109,7 +95,7 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('changes the counting convention and revalidates at once', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await page.getByTestId('convention').selectOption('exclusive');
     // Under the exclusive convention X + G + H + K no longer adds up to R on any unit row.
     await expect.poll(() => tabErrors(page, 'b04')).toBeGreaterThan(20);
@@ -118,7 +104,7 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('focuses a cell from the problems panel', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await openTab(page, 'b06');
     await typeInto(page, 'u04', 'members-end', '300');
     await page.getByTestId('problems').locator('[data-rule="b06-consistency"]').first().click();
@@ -130,7 +116,7 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('switches to English and remembers the choice', async () => {
-    const { page } = t;
+    const { page } = app.t;
     await page.getByTestId('lang').selectOption('en');
     await page.getByText('Problems', { exact: true }).waitFor();
     await page.reload();
@@ -141,7 +127,7 @@ describe('the annual evaluation workbook', () => {
   });
 
   it('made no request beyond its own files and logged no error', () => {
-    expect(t.offOriginRequests()).toEqual([]);
-    expect(t.errors).toEqual([]);
+    expect(app.t.offOriginRequests()).toEqual([]);
+    expect(app.t.errors).toEqual([]);
   });
 });

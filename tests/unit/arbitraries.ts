@@ -1,7 +1,7 @@
 // fast-check generators derived from a template's column kinds: any value a user could leave in a cell, blanks
 // included. Shared by the round-trip properties (import and export).
 import fc from 'fast-check';
-import { RATINGS, type CellValue } from '../../src/core/model';
+import { RATINGS, type CellValue, type RowValues } from '../../src/core/model';
 import type { ColumnDef } from '../../src/core/template';
 
 export const blankOr = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
@@ -20,4 +20,14 @@ export function cellValueArbitrary(col: ColumnDef, notes: readonly string[]): fc
     case 'percent':
       return null;
   }
+}
+
+/** A row of the given columns: a value (or a blank) for every column that is stored. */
+export function rowArbitrary(cols: readonly ColumnDef[], notes: readonly string[]): fc.Arbitrary<RowValues> {
+  const fields: Record<string, fc.Arbitrary<CellValue>> = {};
+  for (const c of cols) {
+    const arb = cellValueArbitrary(c, notes);
+    if (arb) fields[c.id] = arb;
+  }
+  return fc.record(fields);
 }

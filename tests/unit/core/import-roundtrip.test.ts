@@ -3,7 +3,7 @@
 // blank and every reported total, with nothing refused, unmatched, invalid or flagged. As ImportWorkbook data, as
 // real .xlsx bytes through SheetJS and convertWorkbook, and for random data in both languages.
 import fc from 'fast-check';
-import { cellValueArbitrary } from '../arbitraries';
+import { rowArbitrary } from '../arbitraries';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import {
@@ -179,15 +179,7 @@ describe('random data of the sample units', () => {
   const { meta, template } = sampleReport();
   const NOTES = ['Sáp nhập từ ngày 01/7', 'Thành lập mới', 'Chưa đủ 6 tháng'];
 
-  const valueOf = (col: ColumnDef) => cellValueArbitrary(col, NOTES);
-  const rowOf = (cols: readonly ColumnDef[]): fc.Arbitrary<RowValues> => {
-    const fields: Record<string, fc.Arbitrary<CellValue>> = {};
-    for (const c of cols) {
-      const arb = valueOf(c);
-      if (arb) fields[c.id] = arb;
-    }
-    return fc.record(fields);
-  };
+  const rowOf = (cols: readonly ColumnDef[]) => rowArbitrary(cols, NOTES);
   const sheetData = [...template.sheets.values()].map((def) => {
     const units = def.rowsFor ? meta.units.filter((u) => u.form === def.rowsFor) : meta.units;
     const unitRows = fc.tuple(...units.map(() => rowOf(def.columns)));

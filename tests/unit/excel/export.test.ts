@@ -4,7 +4,7 @@
 // more units than the template provides, every untouched zip entry identical to the template, and file names.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { cellValueArbitrary } from '../arbitraries';
+import { rowArbitrary } from '../arbitraries';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
@@ -17,7 +17,6 @@ import {
   setCell,
   type CellValue,
   type ReportMeta,
-  type RowValues,
   type SheetsData,
   type Unit,
 } from '../../../src/core/model';
@@ -304,15 +303,7 @@ describe('export → read → import gives back every value', () => {
   });
 
   const NOTES = ['Sáp nhập từ ngày 01/7', 'Thành lập mới', '=1+1', "Chưa đủ 6 tháng <'&'>"];
-  const valueOf = (col: ColumnDef) => cellValueArbitrary(col, NOTES);
-  const rowOf = (cols: readonly ColumnDef[]): fc.Arbitrary<RowValues> => {
-    const fields: Record<string, fc.Arbitrary<CellValue>> = {};
-    for (const c of cols) {
-      const arb = valueOf(c);
-      if (arb) fields[c.id] = arb;
-    }
-    return fc.record(fields);
-  };
+  const rowOf = (cols: readonly ColumnDef[]) => rowArbitrary(cols, NOTES);
   const randomData = (tpl: CompiledTemplate, m: ReportMeta): fc.Arbitrary<SheetsData> =>
     fc
       .tuple(
