@@ -30,6 +30,12 @@ export const MARKER = {
   templateVersion: 'TongHop.TemplateVersion',
   year: 'TongHop.Year',
   committee: 'TongHop.Committee',
+  committeeLevel: 'TongHop.CommitteeLevel',
+  /** A unit form (one base organization's part): the unit's id in the committee's report, name, form, bloc. */
+  unitId: 'TongHop.UnitId',
+  unit: 'TongHop.Unit',
+  unitForm: 'TongHop.UnitForm',
+  unitBloc: 'TongHop.UnitBloc',
 } as const;
 
 export function planImport(wb: ImportWorkbook, ctx: ImportContext): ImportPlan {

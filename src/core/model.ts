@@ -68,7 +68,24 @@ export interface ReportMeta {
   readonly settings: Readonly<Record<string, SheetSettings>>;
   readonly createdAt: number;
   readonly updatedAt: number;
+  /**
+   * Set when this report is one base organization's own part of a committee's report (opened from a unit form):
+   * the unit's id in the committee's report. Such a report has that one unit and exports with the unit marker.
+   */
+  readonly baseUnit?: string;
+  /** The previous year's report of the same committee, attached for the year-on-year comparison. */
+  readonly previousReportId?: string;
+  /** The year-on-year jump warning's thresholds; DEFAULT_YEAR_CHANGE when absent. */
+  readonly yearChange?: YearChangeThreshold;
 }
+
+/** A change from last year is a jump when it is more than `percent` % of last year's figure and at least `min`. */
+export interface YearChangeThreshold {
+  readonly percent: number;
+  readonly min: number;
+}
+
+export const DEFAULT_YEAR_CHANGE: YearChangeThreshold = { percent: 30, min: 5 };
 
 /** sheet id → row id (unit id or CONTROL_ROW) → values. */
 export type SheetsData = Map<string, Map<string, RowValues>>;

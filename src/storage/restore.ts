@@ -12,6 +12,7 @@ import {
   type RowValues,
   type SheetSettings,
   type Unit,
+  type YearChangeThreshold,
 } from '../core/model';
 
 export type RestoreResult = { ok: true; meta: ReportMeta } | { ok: false; error: string };
@@ -102,6 +103,28 @@ function settings(v: unknown): Record<string, SheetSettings> {
   return Object.fromEntries(entries); // fromEntries: a "__proto__" key stays a plain key
 }
 
+function optionalFields(
+  r: Record<string, unknown>,
+): Pick<ReportMeta, 'baseUnit' | 'previousReportId' | 'yearChange'> {
+  const out: { baseUnit?: string; previousReportId?: string; yearChange?: YearChangeThreshold } = {};
+  if (r.baseUnit !== undefined) out.baseUnit = str(r.baseUnit, 'baseUnit', true);
+  if (r.previousReportId !== undefined)
+    out.previousReportId = str(r.previousReportId, 'previousReportId', true);
+  if (r.yearChange !== undefined) {
+    const y = obj(r.yearChange, 'yearChange');
+    const bounded = (v: unknown, path: string, max: number): number => {
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > max)
+        fail(path, `a number from 0 to ${max}`, v);
+      return v;
+    };
+    out.yearChange = {
+      percent: bounded(y.percent, 'yearChange.percent', 1000),
+      min: bounded(y.min, 'yearChange.min', 1_000_000),
+    };
+  }
+  return out;
+}
+
 export function restoreMeta(raw: unknown): RestoreResult {
   try {
     const r = obj(raw, 'report');
@@ -124,7 +147,10 @@ export function restoreMeta(raw: unknown): RestoreResult {
       settings: settings(r.settings),
       createdAt,
       updatedAt: r.updatedAt === undefined ? createdAt : timestamp(r.updatedAt, 'updatedAt'),
+      ...optionalFields(r),
     };
+    if (meta.baseUnit !== undefined && !meta.units.some((u) => u.id === meta.baseUnit))
+      fail('baseUnit', 'the id of one of the units', meta.baseUnit);
     return { ok: true, meta };
   } catch (e) {
     if (e instanceof FieldError) return { ok: false, error: e.message };
