@@ -13,8 +13,9 @@ import {
   type SheetSettings,
   type SheetsData,
   type Unit,
+  type YearChangeThreshold,
 } from './model';
-import type { AggregateContext, RowContext } from './rules/kind';
+import type { AggregateContext, PreviousYearView, RowContext } from './rules/kind';
 import { DEFAULT_SETTINGS, type Severity } from './template';
 import type { CompiledRule, CompiledTemplate } from './template-loader';
 
@@ -27,6 +28,12 @@ export interface ColumnAggregate {
 export interface SeverityCounts {
   error: number;
   warning: number;
+}
+
+/** Last year's report, its rows already keyed by this report's unit ids (see alignPrevious). */
+export interface PreviousYear {
+  readonly rows: SheetsData;
+  readonly threshold: YearChangeThreshold;
 }
 
 const readKey = (sheet: string, col: string) => `${sheet}\u0001${col}`;
@@ -47,6 +54,7 @@ export class Validator {
   private readonly bySheet = new Map<string, Record<Severity, Map<string, readonly Finding[]>>>();
   private readonly byCell = new Map<string, Finding[]>();
   private readonly counts = new Map<string, SeverityCounts>();
+  private previous: PreviousYear | null = null;
 
   constructor(
     readonly template: CompiledTemplate,
@@ -91,6 +99,16 @@ export class Validator {
 
   setSettings(settings: Readonly<Record<string, SheetSettings>>): void {
     this.settings = settings;
+    this.validateAll();
+  }
+
+  /**
+   * Attaches last year's report (null detaches it). Its rows must be keyed by this report's unit ids; when the
+   * unit list changes, the caller aligns again and calls this again. Last year's figures are never edited here,
+   * so only this call, not an edit, makes the year-on-year rules look at them anew.
+   */
+  setPreviousYear(previous: PreviousYear | null): void {
+    this.previous = previous;
     this.validateAll();
   }
 
@@ -142,7 +160,7 @@ export class Validator {
       const rows = this.data.get(sheetId);
       if (!rows || rows.size === 0) continue;
       // One cursor moved from row to row: a full pass allocates nothing per clean row.
-      const cursor = new RowCursor(this.data, (sheet) => this.settingsOf(sheet));
+      const cursor = this.cursor();
       for (const unit of this.unitsOf(sheetId)) {
         // A row rule reports nothing on a unit with no values in the rule's own sheet (see RowKind).
         const own = rows.get(unit.id);
@@ -218,7 +236,11 @@ export class Validator {
   }
 
   private rowContext(unit: Unit, ownSheet = '', ownRow?: RowValues): RowContext {
-    return new RowCursor(this.data, (sheet) => this.settingsOf(sheet)).at(unit, ownSheet, ownRow);
+    return this.cursor().at(unit, ownSheet, ownRow);
+  }
+
+  private cursor(): RowCursor {
+    return new RowCursor(this.data, (sheet) => this.settingsOf(sheet), this.previous);
   }
 
   /** `fresh`: nothing is recorded for this rule and unit yet (a full pass), so a clean row costs no lookup. */
@@ -320,11 +342,22 @@ class RowCursor implements RowContext {
   unit: Unit = NO_UNIT;
   private ownSheet = '';
   private ownRow: RowValues | undefined;
+  /** One view for the cursor's whole life: it reads whichever unit the cursor is at, so moving costs nothing. */
+  readonly previousYear: PreviousYearView | null;
 
   constructor(
     private readonly data: SheetsData,
     readonly settings: (sheet: string) => SheetSettings,
-  ) {}
+    previous: PreviousYear | null,
+  ) {
+    this.previousYear =
+      previous === null
+        ? null
+        : {
+            threshold: previous.threshold,
+            get: (sheet, col) => previous.rows.get(sheet)?.get(this.unit.id)?.[col] ?? null,
+          };
+  }
 
   at(unit: Unit, ownSheet: string, ownRow: RowValues | undefined): this {
     this.unit = unit;

@@ -257,3 +257,41 @@ export function scoreBand(): RuleDef {
     },
   );
 }
+
+const LAST_YEAR: Source = {
+  text: {
+    vi: 'Kiểm tra hợp lý của Tổng hợp (không phải quy định): so sánh với báo cáo năm trước',
+    en: "Tổng hợp plausibility check (not a regulation): compared with last year's report",
+  },
+};
+
+/**
+ * A warning, never an error: a big change from last year is often real (a merger, a new cell), so the user is
+ * asked to look, not stopped. Not `unconfirmed` either: no regulation is claimed, the source says so.
+ */
+export function yearChange(sheet: string): RuleDef {
+  return rule(
+    `${sheet}-year-change`,
+    'year-change',
+    sheet,
+    { columns: ['x', 'g', 'h', 'k'] },
+    { vi: 'Số liệu thay đổi lớn so với năm trước', en: 'Large change from last year' },
+    LAST_YEAR,
+    {
+      jump: {
+        vi: 'Thay đổi lớn so với năm trước: {previous} → {received} (chênh lệch {change}, {percent}%): kiểm tra lại',
+        en: 'Large change from last year: {previous} → {received} (a change of {change}, {percent}%): please check',
+      },
+      'from-zero': {
+        vi: 'Thay đổi lớn so với năm trước: {previous} → {received} (chênh lệch {change}): kiểm tra lại',
+        en: 'Large change from last year: {previous} → {received} (a change of {change}): please check',
+      },
+    },
+    'warning',
+  );
+}
+
+/** The year-change rules of the sheets with level count columns (Biểu 02–05; Biểu 01 holds ratings, 06 admissions). */
+export function yearChangeRules(): RuleDef[] {
+  return ['b02', 'b03', 'b04', 'b05'].map((sheet) => yearChange(sheet));
+}

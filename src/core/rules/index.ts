@@ -12,6 +12,7 @@ import { ratioMax } from './ratio-max';
 import { scoreBand } from './score-band';
 import { sumEquals } from './sum-equals';
 import { totals } from './totals';
+import { yearChange } from './year-change';
 
 export const RULE_KINDS = {
   'sum-equals': sumEquals,
@@ -25,6 +26,7 @@ export const RULE_KINDS = {
   'score-band': scoreBand,
   totals,
   'level-cap': levelCap,
+  'year-change': yearChange,
 } as const satisfies Record<string, RuleKind<unknown>>;
 
 export type RuleKindId = keyof typeof RULE_KINDS;

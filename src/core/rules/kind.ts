@@ -1,6 +1,6 @@
 // The contract every rule kind fulfils. A kind is one small pure function plus the description of its
 // parameters, so a template's rules are checked when the template loads, never when a cell is validated.
-import type { CellValue, SheetSettings, Unit } from '../model';
+import type { CellValue, SheetSettings, Unit, YearChangeThreshold } from '../model';
 import type { ColumnKind, SheetDef } from '../template';
 
 /** What a row rule sees: one unit's rows across the workbook. */
@@ -8,6 +8,15 @@ export interface RowContext {
   readonly unit: Unit;
   get(sheet: string, col: string): CellValue;
   settings(sheet: string): SheetSettings;
+  /** Last year's report of the same committee, when one is attached; only the year-on-year rules read it. */
+  readonly previousYear: PreviousYearView | null;
+}
+
+/** Last year's values of the same unit (aligned to this report's unit ids) and the jump thresholds. */
+export interface PreviousYearView {
+  /** Last year's value of this unit's cell; null when last year had no such unit, row or value. */
+  get(sheet: string, col: string): CellValue;
+  readonly threshold: YearChangeThreshold;
 }
 
 /** What an aggregate rule sees: column sums and counts kept up to date edit by edit. */

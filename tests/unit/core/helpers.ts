@@ -3,19 +3,28 @@
 import type { Finding } from '../../../src/core/finding';
 import {
   CONTROL_ROW,
+  DEFAULT_YEAR_CHANGE,
   type CellValue,
   type RowValues,
   type SheetSettings,
   type SheetsData,
   type Unit,
   type UnitForm,
+  type YearChangeThreshold,
 } from '../../../src/core/model';
 import { RULE_KINDS, type RuleKindId } from '../../../src/core/rules';
-import type { AggregateContext, ParamContext, RowContext, RuleKind } from '../../../src/core/rules/kind';
+import type {
+  AggregateContext,
+  ParamContext,
+  PreviousYearView,
+  RowContext,
+  RuleKind,
+} from '../../../src/core/rules/kind';
 import { DEFAULT_SETTINGS, type RuleDef, type SheetDef, type TemplateSet } from '../../../src/core/template';
 import { loadTemplate, type CompiledTemplate } from '../../../src/core/template-loader';
 import { Validator } from '../../../src/core/validator';
 import { templateById } from '../../../src/templates';
+import { yearChangeRules } from '../../../src/templates/rules';
 import { buildSampleReport } from '../../../src/templates/sample';
 import { sheet01, sheet02, sheet03, sheet04, sheet05, sheet06 } from '../../../src/templates/sheets';
 
@@ -42,12 +51,22 @@ export function rowContext(
   cells: UnitCells,
   settings: SettingsLiteral = {},
   form: UnitForm = 'chi_bo_co_so',
+  previousYear: PreviousYearView | null = null,
 ): RowContext {
   return {
     unit: unit('u1', form),
     get: (sheet, col) => cells[sheet]?.[col] ?? null,
     settings: (sheet) => settingsOf(settings, sheet),
+    previousYear,
   };
+}
+
+/** The same unit's cells in last year's report: `previousYear({ b04: { x: 20 } })`. */
+export function previousYear(
+  cells: UnitCells,
+  threshold: YearChangeThreshold = DEFAULT_YEAR_CHANGE,
+): PreviousYearView {
+  return { get: (sheet, col) => cells[sheet]?.[col] ?? null, threshold };
 }
 
 export interface SheetRows {
@@ -164,6 +183,13 @@ export function builtIn(id: string): CompiledTemplate {
   const found = templateById(id);
   if (!found.ok) throw new Error(found.error);
   return found.template;
+}
+
+/** A built-in set with the year-change rules of every level sheet, whether or not its period lists them yet. */
+export function builtInWithYearChange(id: string): CompiledTemplate {
+  const { set } = builtIn(id);
+  const listed = new Set(set.rules.map((r) => r.id));
+  return compile({ ...set, rules: [...set.rules, ...yearChangeRules().filter((r) => !listed.has(r.id))] });
 }
 
 /** sheet id → row id (unit id or '#control') → values. */

@@ -9,7 +9,7 @@ import { sheet04 } from '../../../src/templates/sheets';
 import { templateById } from '../../../src/templates';
 
 const KIND_LIST =
-  'sum-equals, partition, part-of-whole, cap, ratio-max, percent, equal-across, eligibility, score-band, totals, level-cap';
+  'sum-equals, partition, part-of-whole, cap, ratio-max, percent, equal-across, eligibility, score-band, totals, level-cap, year-change';
 const HD21 = { text: { vi: 'Hướng dẫn 21-HD/BTCTW', en: 'Guideline 21-HD/BTCTW' } };
 
 /** The 2019 set with extra rules appended (at index `AT`) or with sheets replaced. */

@@ -3,10 +3,18 @@
 import fc from 'fast-check';
 import { MAX_COUNT } from '../../../src/core/parse';
 import { describe, expect, it } from 'vitest';
-import { CONTROL_ROW, RATINGS, cloneData, getCell, setCell, type CellValue } from '../../../src/core/model';
+import {
+  CONTROL_ROW,
+  RATINGS,
+  cloneData,
+  getCell,
+  setCell,
+  type CellValue,
+  type YearChangeThreshold,
+} from '../../../src/core/model';
 import type { ColumnKind } from '../../../src/core/template';
 import type { CompiledTemplate } from '../../../src/core/template-loader';
-import { builtIn, sampleReport, serializedFindings, validatorOver } from './helpers';
+import { builtIn, builtInWithYearChange, sampleReport, serializedFindings, validatorOver } from './helpers';
 
 // 2025's set: every rule kind, Biểu 01 with its score and reason columns.
 const template = builtIn('tcd-2025');
@@ -164,5 +172,115 @@ describe('incremental validation equals a full validation', () => {
       false,
     );
     expect(serializedFindings(incremental)).toEqual(serializedFindings(full));
+  });
+});
+
+describe('incremental validation equals a full validation with last year attached', () => {
+  // The year-change rules on top of 2025's set, whether or not the period lists them already.
+  const withYearChange = builtInWithYearChange('tcd-2025');
+
+  /** Last year: the sample with some cells changed (near or far) and some units absent, and any thresholds. */
+  const lastYear = fc.record({
+    changes: fc.array(rightKind, { maxLength: 40 }),
+    nudges: fc.array(
+      fc.record({
+        sheet: fc.constantFrom('b02', 'b03', 'b04', 'b05'),
+        row: fc.constantFrom(...meta.units.map((u) => u.id)),
+        col: fc.constantFrom('x', 'g', 'h', 'k'),
+        delta: fc.integer({ min: -10, max: 10 }),
+      }),
+      { maxLength: 40 },
+    ),
+    absent: fc.subarray(meta.units.map((u) => u.id)),
+    threshold: fc.record({ percent: fc.nat({ max: 100 }), min: fc.nat({ max: 10 }) }),
+  });
+
+  function previousOf(last: {
+    changes: readonly Edit[];
+    nudges: readonly { sheet: string; row: string; col: string; delta: number }[];
+    absent: readonly string[];
+    threshold: YearChangeThreshold;
+  }) {
+    const rows = cloneData(sampleData);
+    for (const e of last.changes) setCell(rows, e.sheet, e.row, e.col, e.value);
+    // Small moves around this year's figures land on both sides of the thresholds.
+    for (const n of last.nudges) {
+      const v = getCell(rows, n.sheet, n.row, n.col);
+      setCell(rows, n.sheet, n.row, n.col, Math.max(0, (typeof v === 'number' ? v : 0) + n.delta));
+    }
+    for (const sheet of rows.values()) for (const id of last.absent) sheet.delete(id);
+    return { rows, threshold: last.threshold };
+  }
+
+  it('after any edits, attached before or after them', () => {
+    fc.assert(
+      fc.property(
+        lastYear,
+        fc.array(rightKind, { minLength: 1, maxLength: 30 }),
+        fc.boolean(),
+        (last, edits, attachFirst) => {
+          const previous = previousOf(last);
+          const data = cloneData(sampleData);
+          const v = validatorOver(withYearChange, data, meta.units);
+          if (attachFirst) v.setPreviousYear(previous);
+          for (const e of edits) {
+            const before = getCell(data, e.sheet, e.row, e.col);
+            setCell(data, e.sheet, e.row, e.col, e.value);
+            v.applyChanges([{ sheet: e.sheet, row: e.row, col: e.col, before, after: e.value }]);
+          }
+          if (!attachFirst) v.setPreviousYear(previous);
+          const full = validatorOver(withYearChange, data, meta.units);
+          full.setPreviousYear(previous);
+          expect(serializedFindings(v)).toEqual(serializedFindings(full));
+          for (const sheet of withYearChange.sheets.keys())
+            expect(v.countsOf(sheet)).toEqual(full.countsOf(sheet));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never throws on anything at all in last year’s cells or this year’s', () => {
+    fc.assert(
+      fc.property(
+        fc.array(anything, { maxLength: 30 }),
+        fc.array(anything, { maxLength: 30 }),
+        (lastYearCells, edits) => {
+          const rows = cloneData(sampleData);
+          for (const e of lastYearCells) setCell(rows, e.sheet, e.row, e.col, e.value);
+          const data = cloneData(sampleData);
+          const v = validatorOver(withYearChange, data, meta.units);
+          v.setPreviousYear({ rows, threshold: { percent: 30, min: 5 } });
+          for (const e of edits) {
+            const before = getCell(data, e.sheet, e.row, e.col);
+            setCell(data, e.sheet, e.row, e.col, e.value);
+            v.applyChanges([{ sheet: e.sheet, row: e.row, col: e.col, before, after: e.value }]);
+          }
+          v.validateAll();
+          expect(Array.isArray(v.all())).toBe(true);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('detaching last year ends where a validator that never had it ends', () => {
+    fc.assert(
+      fc.property(lastYear, fc.array(rightKind, { maxLength: 20 }), (last, edits) => {
+        const data = cloneData(sampleData);
+        const v = validatorOver(withYearChange, data, meta.units);
+        v.setPreviousYear(previousOf(last));
+        for (const e of edits) {
+          const before = getCell(data, e.sheet, e.row, e.col);
+          setCell(data, e.sheet, e.row, e.col, e.value);
+          v.applyChanges([{ sheet: e.sheet, row: e.row, col: e.col, before, after: e.value }]);
+        }
+        v.setPreviousYear(null);
+        expect(serializedFindings(v)).toEqual(
+          serializedFindings(validatorOver(withYearChange, data, meta.units)),
+        );
+      }),
+      { numRuns: 100 },
+    );
   });
 });
