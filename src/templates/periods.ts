@@ -57,6 +57,7 @@ function aggregateSheetRules(capSource: R.Source): RuleDef[] {
     R.percentCheck('b06'),
     R.totals('b06'),
     R.membersAgree(),
+    ...R.yearChangeRules(),
   ];
 }
 
