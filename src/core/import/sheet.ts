@@ -3,7 +3,7 @@
 import { TOTAL_ROW } from '../finding';
 import { CONTROL_ROW, type CellValue } from '../model';
 import { parseCell, parseNumber } from '../parse';
-import { planPaste } from '../paste';
+import { planPaste, type PlannedNameMatch } from '../paste';
 import type { SheetDef } from '../template';
 import { findHeader, HEADER_SCAN_ROWS, sheetByName, sheetByTitle, type FoundHeader } from './headers';
 import { blockKey, buildTable, nameColumn } from './table';
@@ -37,6 +37,11 @@ export interface SheetOutcome {
   readonly percents: readonly PercentReading[];
   /** The title rows above the header name the sheet: laid out like the printed form. */
   readonly form: boolean;
+  /**
+   * The unit names read and what they matched, certain or not, blank rows included: which unit a returned
+   * unit form names even when its row is blank (core/submission reads it; the plan only keeps counts).
+   */
+  readonly matches: readonly PlannedNameMatch[];
 }
 
 const MAX_WIDTH = 512;
@@ -78,6 +83,7 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
     writes: [],
     percents: [],
     form: false,
+    matches: [],
   });
   if (file.hidden === true) return nothing({}, 'hidden-sheet');
   if (isEmptySheet(file)) return nothing({}, 'empty-sheet');
@@ -199,5 +205,6 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
         : paste.writes.filter((w) => !fromFormula.has(`${w.row}\u0001${w.col}`)),
     percents,
     form: titled !== null && titled.sheet === def && titled.row < header.top,
+    matches,
   };
 }
