@@ -5,6 +5,8 @@
 //      rows: '[reportId+sheet+row], reportId'   one record per (report, sheet, row) with its values
 //   2  reports: 'id, updatedAt'       adds updatedAt (upgrade: updatedAt = createdAt where missing)
 //      snapshots: '++seq, reportId'   a stored copy of a report taken before an import
+//   3  submissions: 'id, reportId'    a unit's returned file as recognised for a committee's report (no upgrade:
+//                                     a new table)
 //
 // RULE: never edit a version that has shipped. To change the schema, add version(N + 1) with an
 // upgrade() for the existing records, and a test in tests/unit/storage/db.test.ts that opens a
@@ -13,6 +15,7 @@
 // Reads are typed `unknown` on purpose: whatever is on disk is untrusted and goes through restore.ts.
 import { Dexie, type Table } from 'dexie';
 import type { ReportMeta, RowValues } from '../core/model';
+import type { Submission } from '../core/submission';
 
 /** A stored report header: the meta itself (version 1 records lacked updatedAt). */
 export type ReportRecord = ReportMeta;
@@ -38,6 +41,9 @@ export interface SnapshotRecord {
   readonly rows: readonly RowRecord[];
 }
 
+/** A unit's file on a committee report's submission board (src/core/submission.ts), with its report's id. */
+export type SubmissionRecord = Submission & { readonly reportId: string };
+
 export const DEFAULT_DB_NAME = 'tong-hop';
 
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
@@ -49,6 +55,7 @@ export class TongHopDB extends Dexie {
   declare reports: Table<unknown, string, ReportRecord>;
   declare rows: Table<unknown, RowKey, RowRecord>;
   declare snapshots: Table<unknown, number, SnapshotRecord>;
+  declare submissions: Table<unknown, string, SubmissionRecord>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -76,5 +83,6 @@ export class TongHopDB extends Dexie {
             }
           }),
       );
+    this.version(3).stores({ submissions: 'id, reportId' });
   }
 }

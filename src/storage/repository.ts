@@ -2,7 +2,9 @@
 // restore.ts (storage is untrusted); every multi-step write runs in ONE readwrite transaction,
 // re-reading what it changes, so two tabs editing different cells or meta fields never undo each other.
 import type { CellValue, ReportMeta, RowValues, SheetsData } from '../core/model';
-import type { RowKey, RowRecord, TongHopDB } from './db';
+import type { Submission } from '../core/submission';
+import type { RowKey, RowRecord, SubmissionRecord, TongHopDB } from './db';
+import { restoreSubmission } from './restore-submission';
 import { newId } from './ids';
 import { describeValue, isStorableValue, restoreMeta, restoreRow, type RestoredRow } from './restore';
 
@@ -20,6 +22,11 @@ export type LoadResult = { meta: ReportMeta; data: SheetsData; dropped: string[]
 export type DuplicateOverrides = Partial<
   Pick<ReportMeta, 'id' | 'name' | 'year' | 'createdAt' | 'updatedAt'>
 >;
+
+export interface SubmissionList {
+  submissions: Submission[];
+  damaged: { id: string; error: string }[];
+}
 
 export const NOT_FOUND = 'not found';
 
@@ -222,12 +229,52 @@ export class ReportRepository {
     return this.db.snapshots.where('reportId').equals(id).count();
   }
 
-  /** Deletes the report, its rows and its snapshots together. */
+  /** Deletes the report, its rows, its snapshots and its submissions together. */
   async deleteReport(id: string): Promise<void> {
-    await this.db.transaction('rw', [this.db.reports, this.db.rows, this.db.snapshots], async () => {
+    const tables = [this.db.reports, this.db.rows, this.db.snapshots, this.db.submissions];
+    await this.db.transaction('rw', tables, async () => {
       await this.db.reports.delete(id);
       await this.db.rows.where('reportId').equals(id).delete();
       await this.db.snapshots.where('reportId').equals(id).delete();
+      await this.db.submissions.where('reportId').equals(id).delete();
+    });
+  }
+
+  /** The report's submission board, oldest first; unreadable records are listed apart. */
+  async listSubmissions(reportId: string): Promise<SubmissionList> {
+    const out: SubmissionList = { submissions: [], damaged: [] };
+    await this.db.submissions
+      .where('reportId')
+      .equals(reportId)
+      .each((raw, cursor) => {
+        const r = restoreSubmission(raw);
+        if (r.ok) out.submissions.push(r.submission);
+        else out.damaged.push({ id: String(cursor.primaryKey), error: r.error });
+      });
+    out.submissions.sort((a, b) => a.receivedAt - b.receivedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return out;
+  }
+
+  /** Adds or replaces submissions of a report, all or none. */
+  async putSubmissions(reportId: string, submissions: readonly Submission[]): Promise<void> {
+    const records = submissions.map((s): SubmissionRecord => {
+      // restoreSubmission rebuilds a fresh plain copy, checked as a later read will check it.
+      const r = restoreSubmission({ ...s, reportId });
+      if (!r.ok) throw new TypeError(`putSubmissions: invalid submission ${s.id}: ${r.error}`);
+      return { ...r.submission, reportId };
+    });
+    await this.db.transaction('rw', [this.db.reports, this.db.submissions], async () => {
+      if ((await this.db.reports.get(reportId)) === undefined)
+        throw new Error(`putSubmissions: report ${reportId} ${NOT_FOUND}`);
+      await this.db.submissions.bulkPut(records);
+    });
+  }
+
+  async deleteSubmissions(reportId: string, ids: readonly string[]): Promise<void> {
+    await this.db.transaction('rw', this.db.submissions, async () => {
+      const keys = await this.db.submissions.where('reportId').equals(reportId).primaryKeys();
+      const wanted = new Set(ids);
+      await this.db.submissions.bulkDelete(keys.filter((k) => wanted.has(k)));
     });
   }
 

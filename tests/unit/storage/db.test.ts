@@ -30,7 +30,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     const list = await repo.listReports();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(list.damaged).toEqual([]);
     expect(list.reports).toEqual([{ ...v1Report, updatedAt: 1_600_000_000_000 }]);
 
@@ -74,8 +74,30 @@ describe('TongHopDB migrations', () => {
   it('opens a fresh database at the latest version with all tables', async () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
-    expect(db.verno).toBe(2);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['reports', 'rows', 'snapshots']);
+    expect(db.verno).toBe(3);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['reports', 'rows', 'snapshots', 'submissions']);
+    db.close();
+  });
+
+  it('upgrades a version 2 database: reports, rows and snapshots kept, an empty submissions table', async () => {
+    const name = uniqueDbName('v2');
+    const v2 = new Dexie(name);
+    v2.version(1).stores({ reports: 'id', rows: '[reportId+sheet+row], reportId' });
+    v2.version(2).stores({ reports: 'id, updatedAt', snapshots: '++seq, reportId' });
+    const meta = sampleMeta();
+    await v2.table('reports').put(meta);
+    await v2.table('rows').put({ reportId: 'r1', sheet: 'bieu01', row: 'u1', values: { R: 5 } });
+    await v2.table('snapshots').add({ reportId: 'r1', takenAt: 1, reason: 'import', meta, rows: [] });
+    v2.close();
+
+    const db = new TongHopDB(name);
+    const repo = new ReportRepository(db);
+    expect((await repo.listReports()).reports).toEqual([meta]);
+    expect(db.verno).toBe(3);
+    expect(await repo.countSnapshots('r1')).toBe(1);
+    expect(await repo.listSubmissions('r1')).toEqual({ submissions: [], damaged: [] });
+    const loaded = await repo.loadReport('r1');
+    expect('data' in loaded && loaded.data.get('bieu01')?.get('u1')).toEqual({ R: 5 });
     db.close();
   });
 });

@@ -13,6 +13,27 @@ describe('restoreMeta', () => {
     expect(r.ok && r.meta.units).not.toBe(good.units);
   });
 
+  it("keeps the optional base unit, last year's report and jump thresholds", () => {
+    const meta = { ...good, baseUnit: unit.id, previousReportId: 'r0', yearChange: { percent: 25, min: 3 } };
+    expect(restoreMeta(meta)).toEqual({ ok: true, meta });
+  });
+
+  it.each([
+    [{ baseUnit: 'nobody' }, 'baseUnit: expected the id of one of the units, received "nobody"'],
+    [{ baseUnit: '' }, 'baseUnit: expected a non-empty string, received ""'],
+    [{ previousReportId: 4 }, 'previousReportId: expected a non-empty string, received 4'],
+    [
+      { yearChange: { percent: -1, min: 5 } },
+      'yearChange.percent: expected a number from 0 to 1000, received -1',
+    ],
+    [
+      { yearChange: { percent: 30 } },
+      'yearChange.min: expected a number from 0 to 1000000, received undefined',
+    ],
+  ])('names a wrong optional field %j', (over, error) => {
+    expect(restoreMeta({ ...good, ...over })).toEqual({ ok: false, error });
+  });
+
   it('falls back to createdAt for a missing updatedAt', () => {
     const v1 = omit({ ...good, createdAt: 5 }, 'updatedAt');
     expect(restoreMeta(v1)).toEqual({ ok: true, meta: { ...good, createdAt: 5, updatedAt: 5 } });
