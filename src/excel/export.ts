@@ -11,7 +11,8 @@
 //   last row's style), so the "Cộng" sums, Biểu 01's COUNTIF ranges and the print area grow over them; the new
 //   rows get the percentage formulas of the template's unit row (export/formulas.ts);
 // - the header cells: the committee's name in upper case, "Năm 2022";
-// - custom properties: the marker the import reads (MARKER) and TongHop.OpenFindings.
+// - custom properties: the marker the import reads (MARKER: template, year, committee and its level) and
+//   TongHop.OpenFindings; a unit form (meta.baseUnit, see unit-forms.ts) adds the unit's id, name, form and bloc.
 // Exporting one sheet patches that sheet only; the workbook's other sheets stay exactly as in the template.
 import { MARKER } from '../core/import-plan';
 import type { CellValue, ReportMeta, SheetsData, Unit } from '../core/model';
@@ -58,14 +59,78 @@ export function exportWorkbook(req: ExportRequest, templateBytes: Uint8Array): U
 
 /**
  * "TanHong_2022_Bieu04.xlsx", or "TanHong_2022.xlsx" for the whole workbook: the committee's name without its
- * level word (Huyện ủy, Đảng ủy xã …) and without diacritics, in PascalCase; the year; the sheet code.
+ * level word (Huyện ủy, Đảng ủy xã …) and without diacritics, in PascalCase; the year; the sheet code. A unit
+ * form (meta.baseUnit) is named as unitFormFileName names it, "TanHong_2022_XaTanHoCo.xlsx", so a base
+ * organization that opened its form in the app sends back a file named like the one it received.
  */
 export function exportFileName(meta: ReportMeta, sheetCode?: string): string {
+  const unit = baseUnitOf(meta);
+  const unitPart = unit ? unitFileNames(meta.units).get(unit.id) : undefined;
+  const stem = unitPart === undefined ? committeeStem(meta) : `${committeeStem(meta)}_${unitPart}`;
+  const code = sheetCode === undefined ? '' : fold(sheetCode).replace(/[^A-Za-z0-9]+/g, '');
+  return `${stem}${code === '' ? '' : `_${code}`}.xlsx`;
+}
+
+/**
+ * The file name of a unit's form: the workbook's name and the unit's name, without diacritics and without its
+ * level word (Đảng bộ, Chi bộ), in PascalCase: "TanHong_2022_XaTanHoCo.xlsx". Unique among meta.units, compared
+ * as case-insensitive file systems compare: when two units fold to the same name, the later one in the unit
+ * list gets "_2", "_3" … ("_" never occurs in a folded name, so a suffixed name cannot meet another unit's).
+ */
+export function unitFormFileName(meta: ReportMeta, unit: Unit): string {
+  return unitFormFileNames(meta).get(unit.id) ?? `${committeeStem(meta)}_${unitNamePart(unit.name)}.xlsx`;
+}
+
+/** unitFormFileName for every unit of the report at once (unit id → file name). */
+export function unitFormFileNames(meta: ReportMeta): Map<string, string> {
+  const stem = committeeStem(meta);
+  return new Map([...unitFileNames(meta.units)].map(([id, part]) => [id, `${stem}_${part}.xlsx`]));
+}
+
+/** "TanHong_2022". */
+function committeeStem(meta: ReportMeta): string {
   const folded = fold(meta.committee.name).trim();
   const place = folded.replace(LEVEL_WORDS, '').trim();
-  const name = pascal(place === '' ? folded : place) || 'TongHop';
-  const code = sheetCode === undefined ? '' : fold(sheetCode).replace(/[^A-Za-z0-9]+/g, '');
-  return `${name}_${meta.year}${code === '' ? '' : `_${code}`}.xlsx`;
+  return `${pascal(place === '' ? folded : place) || 'TongHop'}_${meta.year}`;
+}
+
+/** The unit that a unit form's report is for, when it is one of its units. */
+function baseUnitOf(meta: ReportMeta): Unit | undefined {
+  return meta.baseUnit === undefined ? undefined : meta.units.find((u) => u.id === meta.baseUnit);
+}
+
+/** unit id → its part of the file name, made unique as unitFormFileName says. */
+function unitFileNames(units: readonly Unit[]): Map<string, string> {
+  const taken = new Set<string>();
+  const parts = new Map<string, string>();
+  for (const unit of units) {
+    const base = unitNamePart(unit.name);
+    let part = base;
+    for (let n = 2; taken.has(part.toLowerCase()); n++) part = `${base}_${n}`;
+    taken.add(part.toLowerCase());
+    parts.set(unit.id, part);
+  }
+  return parts;
+}
+
+// The base organization's level word at the start of a unit's name, once its diacritics are gone: every unit of
+// a report is a đảng bộ or a chi bộ, so the word tells nothing apart and only lengthens the name.
+const UNIT_LEVEL_WORDS = /^(dang\s+(bo|uy)|chi\s+bo)(\s+co\s+so)?\s+/i;
+/** Long agency names are cut at a word, so that the path stays well inside Windows' 260 characters. */
+const MAX_UNIT_PART = 60;
+
+/** "Đảng bộ xã Tân Hộ Cơ" → "XaTanHoCo". */
+function unitNamePart(name: string): string {
+  const folded = fold(name).trim();
+  const rest = folded.replace(UNIT_LEVEL_WORDS, '').trim();
+  const words = pascalWords(rest === '' ? folded : rest);
+  let part = '';
+  for (const w of words) {
+    if (part.length + w.length > MAX_UNIT_PART) break;
+    part += w;
+  }
+  // A first word longer than the limit is cut inside; a name of symbols only is "DonVi" (unit).
+  return part || words.join('').slice(0, MAX_UNIT_PART) || 'DonVi';
 }
 
 // The level word at the start of a committee's name, once its diacritics are gone: "Huyện ủy", "Tỉnh ủy",
@@ -84,19 +149,34 @@ function fold(text: string): string {
 }
 
 function pascal(text: string): string {
+  return pascalWords(text).join('');
+}
+
+function pascalWords(text: string): string[] {
   return text
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w !== '')
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())
-    .join('');
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
 }
 
 function customPropsOf(req: ExportRequest): Record<string, string> {
+  const unit = baseUnitOf(req.meta);
   return {
     [MARKER.template]: req.template.set.id,
     [MARKER.templateVersion]: String(req.template.set.version),
     [MARKER.year]: String(req.meta.year),
     [MARKER.committee]: req.meta.committee.name,
+    [MARKER.committeeLevel]: req.meta.committee.level,
+    // A unit form: which of the committee's units it is, so a returned file can be told apart from the
+    // committee's own workbook and matched to its unit even when its name was retyped.
+    ...(unit
+      ? {
+          [MARKER.unitId]: unit.id,
+          [MARKER.unit]: unit.name,
+          [MARKER.unitForm]: unit.form,
+          [MARKER.unitBloc]: unit.bloc,
+        }
+      : {}),
     [OPEN_FINDINGS_PROP]: String(req.openFindings),
   };
 }

@@ -1,7 +1,7 @@
 // The checks a file passes on the page before any worker starts: its size, its real format (from its bytes, not
 // its name), and for zips the entry sizes they declare, so zip bombs and cut-off downloads are refused without
 // inflating anything. Pure: bytes in, verdict out.
-import { unzipSync, type UnzipFileInfo } from 'fflate';
+import { unzipSync, type UnzipFileInfo, type Unzipped } from 'fflate';
 import { isCfb, listCfbEntries } from './cfb-directory';
 import { hasUtf16Bom } from './decode-text';
 import {
@@ -23,7 +23,7 @@ const MAX_RATIO = 100;
 const SNIFF_BYTES = 64 * 1024;
 const ODS_MIMETYPE = 'application/vnd.oasis.opendocument.spreadsheet';
 /** Names a user gives to zip-based spreadsheets: such a file must be a zip, never text. */
-const ZIP_EXTENSIONS = /\.(xlsx|xlsm|xlsb|xltx|xltm|ods|ots)$/i;
+export const ZIP_EXTENSIONS = /\.(xlsx|xlsm|xlsb|xltx|xltm|ods|ots)$/i;
 
 /** The verdict on a file's size alone, before its bytes are read. */
 export function checkFileSize(size: number, limits: ReadLimits = DEFAULT_LIMITS): ReadError | null {
@@ -49,48 +49,85 @@ export function preflight(
   return { ok: true, format: 'csv' };
 }
 
-function isZip(bytes: Uint8Array): boolean {
-  // "PK\3\4" starts a zip with entries; "PK\5\6" is an empty zip (only the end record).
+/** A zip by its signature: "PK\3\4" starts a zip with entries; "PK\5\6" is an empty zip (only the end record). */
+export function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
 }
 
-class TooManyEntries extends Error {}
+/** A zip's central directory as it declares itself, and the entries `inflate` asked for (by name). */
+export type ZipWalk =
+  | { ok: true; entries: UnzipFileInfo[]; files: Unzipped }
+  | { ok: false; reason: 'too-many-entries' | 'unreadable'; detail: string };
 
-function checkZip(bytes: Uint8Array, limits: ReadLimits): PreflightResult {
-  const names = new Set<string>();
-  let unzipped = 0;
+class TooManyEntries extends Error {}
+class OverlongDirectory extends Error {}
+
+/**
+ * Walks a zip's central directory with fflate's unzipSync, giving `inflate` each entry's declared sizes before
+ * anything is inflated; only the entries it accepts are. Shared by preflight (one file) and the batch expansion
+ * (src/excel/batch-input.ts), so a zip bomb is measured the same way in both. Never throws:
+ * - more than maxEntries entries stops the walk ('too-many-entries'): the count in the end record is not to be
+ *   trusted, and a directory of millions of tiny entries costs time even when nothing is inflated;
+ * - entries declaring more compressed bytes than the file has ('unreadable'): a cut-off download or a lying
+ *   directory — checked as the walk goes, so it is known before the entry that overflows is inflated;
+ * - no end record, a bad header, an unknown compression method or broken deflate data ('unreadable').
+ */
+export function walkZip(
+  bytes: Uint8Array,
+  maxEntries: number,
+  inflate: (entry: UnzipFileInfo, index: number) => boolean = () => false,
+): ZipWalk {
+  const entries: UnzipFileInfo[] = [];
   let compressed = 0;
-  let bomb: string | null = null;
-  let files: Record<string, Uint8Array>;
   try {
-    files = unzipSync(bytes, {
-      // Called with the sizes the central directory declares; returning false means nothing is inflated,
-      // except ODS's tiny `mimetype` entry, which says whether the zip is a spreadsheet at all.
+    const files = unzipSync(bytes, {
       filter(file: UnzipFileInfo) {
-        names.add(file.name);
-        // Throwing stops fflate's loop: the entry count in the end record is not to be trusted either.
-        if (names.size > limits.maxZipEntries) throw new TooManyEntries();
-        unzipped += file.originalSize;
+        // Throwing is the only way to stop fflate's loop.
+        if (entries.length >= maxEntries) throw new TooManyEntries();
         compressed += file.size;
-        const ratio = file.originalSize / Math.max(file.size, 1);
-        if (bomb === null && file.originalSize >= LARGE_ENTRY && ratio > MAX_RATIO)
-          bomb = `${file.name} inflates ${Math.round(ratio)}× to ${file.originalSize} bytes`;
-        return file.name === 'mimetype' && file.originalSize <= 200 && file.size <= 200;
+        if (compressed > bytes.byteLength) throw new OverlongDirectory();
+        entries.push(file);
+        return inflate(file, entries.length - 1);
       },
     });
+    return { ok: true, entries, files };
   } catch (e) {
     if (e instanceof TooManyEntries)
-      return readError('zip-bomb', `more than ${limits.maxZipEntries} entries in the zip`);
-    return readError('truncated', `the zip cannot be opened: ${describe(e)}`);
+      return { ok: false, reason: 'too-many-entries', detail: `more than ${maxEntries} entries in the zip` };
+    if (e instanceof OverlongDirectory)
+      return {
+        ok: false,
+        reason: 'unreadable',
+        detail: `entries declare ${compressed} compressed bytes in a ${bytes.byteLength}-byte file`,
+      };
+    return { ok: false, reason: 'unreadable', detail: `the zip cannot be opened: ${describe(e)}` };
+  }
+}
+
+function checkZip(bytes: Uint8Array, limits: ReadLimits): PreflightResult {
+  // Nothing is inflated except ODS's tiny `mimetype` entry, which says whether the zip is a spreadsheet at all.
+  const walk = walkZip(
+    bytes,
+    limits.maxZipEntries,
+    (file) => file.name === 'mimetype' && file.originalSize <= 200 && file.size <= 200,
+  );
+  if (!walk.ok)
+    return walk.reason === 'too-many-entries'
+      ? readError('zip-bomb', walk.detail)
+      : readError('truncated', walk.detail);
+  const { entries, files } = walk;
+  const names = new Set(entries.map((e) => e.name));
+  let unzipped = 0;
+  let bomb: string | null = null;
+  for (const file of entries) {
+    unzipped += file.originalSize;
+    const ratio = file.originalSize / Math.max(file.size, 1);
+    if (bomb === null && file.originalSize >= LARGE_ENTRY && ratio > MAX_RATIO)
+      bomb = `${file.name} inflates ${Math.round(ratio)}× to ${file.originalSize} bytes`;
   }
   if (bomb !== null) return readError('zip-bomb', bomb);
   if (unzipped > limits.maxUnzippedBytes)
     return readError('zip-bomb', `entries declare ${unzipped} bytes, more than ${limits.maxUnzippedBytes}`);
-  if (compressed > bytes.byteLength)
-    return readError(
-      'truncated',
-      `entries declare ${compressed} compressed bytes in a ${bytes.byteLength}-byte file`,
-    );
 
   const mimetype = files.mimetype;
   if (mimetype) {

@@ -223,6 +223,7 @@ describe('the Tân Hồng sample exported into its template', () => {
       [MARKER.templateVersion]: String(template.set.version),
       [MARKER.year]: '2022',
       [MARKER.committee]: 'Huyện ủy Tân Hồng',
+      [MARKER.committeeLevel]: 'huyen',
       [OPEN_FINDINGS_PROP]: '3',
     });
   });
