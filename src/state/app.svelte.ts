@@ -10,6 +10,10 @@ import type { SyncMessage, TabSync } from '../storage/sync';
 import { templateById, templateIdForYear } from '../templates';
 import { buildSampleReport } from '../templates/sample';
 import { translate, type UiKey } from '../ui/i18n';
+import { normalizeName } from '../core/names';
+import { unitReportData, unitReportFrom } from '../core/unit-report';
+import { alignPrevious } from '../core/year-compare';
+import type { CollectServices } from './collect-flow.svelte';
 import { ReportSession } from './report-session.svelte';
 
 const LANG_KEY = 'tong-hop.lang';
@@ -95,6 +99,7 @@ export class AppState {
       return this.navigate({ page: 'list' });
     }
     this.session = this.makeSession(loaded.meta, loaded.data, template.template);
+    if (loaded.meta.previousReportId !== undefined) await this.loadPrevious(this.session);
     this.route = route;
     setHash(`#/r/${route.id}`);
     if (loaded.dropped.length > 0)
@@ -169,6 +174,78 @@ export class AppState {
     this.sync.post({ type: 'list' });
     if (this.session?.meta.id === id) await this.navigate({ page: 'list' });
     else await this.refreshList();
+  }
+
+  /** Reports that may be last year's for this one: the same committee, an earlier year, newest first. */
+  previousCandidates(meta: ReportMeta): ReportMeta[] {
+    const committee = normalizeName(meta.committee.name);
+    return this.reports
+      .filter((r) => r.id !== meta.id && r.year < meta.year && normalizeName(r.committee.name) === committee)
+      .sort((a, b) => b.year - a.year || b.updatedAt - a.updatedAt);
+  }
+
+  /** Attaches last year's report (null: none) and loads it for the comparison and the jump warnings. */
+  async attachPrevious(session: ReportSession, reportId: string | null): Promise<void> {
+    session.setYearSettings({ previousReportId: reportId });
+    await this.loadPrevious(session);
+  }
+
+  async loadPrevious(session: ReportSession): Promise<void> {
+    const id = session.meta.previousReportId;
+    if (id === undefined) {
+      session.setPreviousYear(null);
+      return;
+    }
+    const loaded = await this.guard(() => this.repo.loadReport(id));
+    if (!loaded || 'error' in loaded) {
+      session.setPreviousYear(null);
+      if (loaded) this.fail(this.t('previousLoadError', { error: loaded.error }));
+      return;
+    }
+    const aligned = alignPrevious(session.meta.units, loaded.meta.units, loaded.data);
+    session.setPreviousYear({
+      reportId: id,
+      name: loaded.meta.name,
+      year: loaded.meta.year,
+      rows: aligned.rows,
+      matched: aligned.matched,
+      missing: aligned.missing,
+    });
+  }
+
+  /** What the submission board needs: file expansion and reading loaded on first use, and storage. */
+  collectServices(): CollectServices {
+    return {
+      expand: async (inputs) => (await import('../excel/batch-input')).expandBatch(inputs),
+      read: async (input) => (await import('../excel/read-file')).readWorkbookFile(input),
+      list: (reportId) => this.repo.listSubmissions(reportId),
+      put: (reportId, submissions) => this.repo.putSubmissions(reportId, submissions),
+      snapshot: (reportId, reason) => this.repo.saveSnapshot(reportId, reason),
+      newId,
+      now: () => Date.now(),
+      // Each read runs in a worker of its own; more at once than cores only makes each one slower.
+      concurrency: Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2)),
+    };
+  }
+
+  /**
+   * A base organization opens the form its committee sent (a file with the unit marker): a one-unit report is
+   * made from it and filled with the file's values, validated like any report and exported back in the same form.
+   * Returns an error text for the user, or null once the report is open.
+   */
+  async openUnitForm(file: File): Promise<string | null> {
+    const { readWorkbookFile } = await import('../excel/read-file');
+    const result = await readWorkbookFile(file);
+    if (!result.ok)
+      return this.t(`read-${result.error.code}`, { name: file.name, detail: result.error.detail });
+    const made = unitReportFrom(result.workbook, newId(), Date.now());
+    if ('missing' in made)
+      return this.t('notAUnitForm', { name: file.name, missing: made.missing.join(', ') });
+    const template = templateById(made.meta.templateId);
+    if (!template.ok) return `${this.t('templateError')}: ${template.error}`;
+    const data = unitReportData(result.workbook, made.meta, template.template);
+    await this.createAndOpen(made.meta, data);
+    return null;
   }
 
   /** Keeps a copy of a report before a change that replaces many values (an import). Throws on failure. */

@@ -17,23 +17,44 @@ export function openErrors(session: ReportSession, choice: ExportChoice): number
   return sheets.reduce((n, s) => n + session.validator.countsOf(s).error, 0);
 }
 
+async function templateBytes(session: ReportSession): Promise<Uint8Array> {
+  const response = await fetch(`${import.meta.env.BASE_URL}templates/${session.meta.templateId}.xlsx`);
+  if (!response.ok) throw new Error(`template ${session.meta.templateId}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+function requestOf(session: ReportSession, choice: ExportChoice) {
+  return {
+    template: session.template,
+    meta: session.meta,
+    data: session.data,
+    unitsOf: (sheet: string) => session.validator.unitsOf(sheet),
+    openFindings: openErrors(session, choice),
+    ...(choice.sheet ? { sheets: [choice.sheet] } : {}),
+  };
+}
+
+/** One form per base organization (only its row, its name, the unit marker), all in one .zip. */
+export async function exportUnitForms(session: ReportSession): Promise<ExportOutcome & { files?: number }> {
+  try {
+    const template = await templateBytes(session);
+    const { unitForms, zipFiles } = await import('../excel/unit-forms');
+    const { exportFileName } = await import('../excel/export');
+    const files = unitForms(requestOf(session, {}), template);
+    const bytes = zipFiles(files);
+    const fileName = exportFileName(session.meta).replace(/\.xlsx$/, '_CoSo.zip');
+    download(bytes, fileName, 'application/zip');
+    return { ok: true, fileName, bytes: bytes.length, files: files.length };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
 export async function exportReport(session: ReportSession, choice: ExportChoice): Promise<ExportOutcome> {
   try {
-    const response = await fetch(`${import.meta.env.BASE_URL}templates/${session.meta.templateId}.xlsx`);
-    if (!response.ok) throw new Error(`template ${session.meta.templateId}: HTTP ${response.status}`);
-    const template = new Uint8Array(await response.arrayBuffer());
+    const template = await templateBytes(session);
     const { exportWorkbook, exportFileName } = await import('../excel/export');
-    const bytes = exportWorkbook(
-      {
-        template: session.template,
-        meta: session.meta,
-        data: session.data,
-        unitsOf: (sheet) => session.validator.unitsOf(sheet),
-        openFindings: openErrors(session, choice),
-        ...(choice.sheet ? { sheets: [choice.sheet] } : {}),
-      },
-      template,
-    );
+    const bytes = exportWorkbook(requestOf(session, choice), template);
     const code = choice.sheet ? session.template.sheets.get(choice.sheet)?.code.vi : undefined;
     const fileName = exportFileName(session.meta, code);
     download(bytes, fileName);
@@ -43,10 +64,12 @@ export async function exportReport(session: ReportSession, choice: ExportChoice)
   }
 }
 
-function download(bytes: Uint8Array, fileName: string): void {
-  const blob = new Blob([bytes.slice()], {
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  });
+function download(
+  bytes: Uint8Array,
+  fileName: string,
+  type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+): void {
+  const blob = new Blob([bytes.slice()], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

@@ -9,6 +9,8 @@ export type MetaPart = Pick<ReportMeta, 'units' | 'settings'>;
 export interface HistoryEntry {
   readonly cells: readonly CellChange[];
   readonly meta?: { readonly before: Partial<MetaPart>; readonly after: Partial<MetaPart> };
+  /** Names the action for whoever must follow it being undone and redone (a combined batch of submissions). */
+  readonly tag?: string;
 }
 
 export class History {

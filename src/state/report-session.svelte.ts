@@ -2,6 +2,7 @@
 // through here: the core parses and validates, this class applies and records, persistence is a callback.
 import {
   CONTROL_ROW,
+  DEFAULT_YEAR_CHANGE,
   getCell,
   setCell,
   type CellChange,
@@ -10,12 +11,24 @@ import {
   type SheetSettings,
   type SheetsData,
   type Unit,
+  type YearChangeThreshold,
 } from '../core/model';
 import { parseCell, type ParseError } from '../core/parse';
 import type { ColumnDef } from '../core/template';
 import type { CompiledTemplate } from '../core/template-loader';
 import { Validator } from '../core/validator';
 import { History, invert, type HistoryEntry, type MetaPart } from './history';
+
+export interface PreviousYear {
+  readonly reportId: string;
+  readonly name: string;
+  readonly year: number;
+  /** Last year's rows keyed by this report's unit ids. */
+  readonly rows: SheetsData;
+  readonly matched: number;
+  /** This year's units with no unit last year. */
+  readonly missing: readonly string[];
+}
 
 export interface CellWrite {
   readonly sheet: string;
@@ -47,10 +60,13 @@ export class ReportSession {
   saveError = $state.raw<{ readonly error: unknown } | null>(null);
   canUndo = $state(false);
   canRedo = $state(false);
+  /** Last year's report, when one is attached. */
+  previousYear = $state.raw<PreviousYear | null>(null);
 
   readonly validator: Validator;
   private readonly history = new History();
   private readonly listeners = new Set<(e: CellsChangedEvent) => void>();
+  private readonly revertListeners = new Set<(tag: string, direction: 'undo' | 'redo') => void>();
   private saveQueue: Promise<unknown> = Promise.resolve();
   private readonly columnsBySheet = new Map<string, Map<string, ColumnDef>>();
 
@@ -105,12 +121,50 @@ export class ReportSession {
     return { ok: true, changed };
   }
 
-  /** Writes values as one undo step; returns whether anything changed. */
-  applyCells(writes: readonly CellWrite[]): boolean {
+  /**
+   * Writes values as one undo step; returns whether anything changed. A `tag` names the step for onRevert
+   * listeners (the submission board follows its combined batch being undone and redone).
+   */
+  applyCells(writes: readonly CellWrite[], tag?: string): boolean {
     const changes = this.write(writes);
     if (changes.length === 0) return false;
-    this.record({ cells: changes });
+    this.record(tag === undefined ? { cells: changes } : { cells: changes, tag });
     return true;
+  }
+
+  /**
+   * Attaches (or detaches, with null) last year's report: its rows re-keyed to this report's units
+   * (core/year-compare.ts alignPrevious). The jump warnings appear and the comparison can be shown.
+   */
+  setPreviousYear(previous: PreviousYear | null): void {
+    this.previousYear = previous;
+    this.validator.setPreviousYear(
+      previous ? { rows: previous.rows, threshold: this.meta.yearChange ?? DEFAULT_YEAR_CHANGE } : null,
+    );
+    this.emit({ changes: [], structural: true });
+    this.version++;
+  }
+
+  /** Which report is last year's (null: none) and the jump thresholds: saved, not an undo step. */
+  setYearSettings(part: { previousReportId?: string | null; yearChange?: YearChangeThreshold }): void {
+    const change = (meta: ReportMeta): ReportMeta => {
+      const { previousReportId, ...rest } = meta;
+      const previous = part.previousReportId === undefined ? previousReportId : part.previousReportId;
+      return {
+        ...rest,
+        ...(previous == null ? {} : { previousReportId: previous }),
+        ...(part.yearChange ? { yearChange: part.yearChange } : {}),
+      };
+    };
+    this.meta = change(this.meta);
+    if (part.yearChange && this.previousYear) this.setPreviousYear(this.previousYear);
+    this.save(() => this.persistence.saveMeta(change));
+  }
+
+  /** Called when a tagged step is undone or redone. */
+  onRevert(listener: (tag: string, direction: 'undo' | 'redo') => void): () => void {
+    this.revertListeners.add(listener);
+    return () => this.revertListeners.delete(listener);
   }
 
   /** Values saved by another tab: shown and validated here, not part of this tab's history, not saved again. */
@@ -189,6 +243,7 @@ export class ReportSession {
     this.write(cells.map((c) => ({ sheet: c.sheet, row: c.row, col: c.col, value: c.after })));
     if (meta && direction === 'redo') this.changeMeta(meta.after);
     this.syncHistoryFlags();
+    if (entry.tag !== undefined) for (const listener of this.revertListeners) listener(entry.tag, direction);
   }
 
   private write(writes: readonly CellWrite[]): CellChange[] {
