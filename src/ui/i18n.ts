@@ -279,6 +279,8 @@ export const UI = {
   'state-combined': { vi: 'Đã tổng hợp: {n} ô', en: 'Combined: {n} cells' },
   'state-replaced': { vi: 'Đã thay bằng tệp sau', en: 'Replaced by a later file' },
   'state-dismissed': { vi: 'Đã bỏ qua', en: 'Set aside' },
+  'state-undecided': { vi: 'Chờ quyết định thay hay bỏ qua', en: 'Replace or set aside?' },
+  'state-not-taken': { vi: 'Không tổng hợp', en: 'Not combined' },
   driftNote: {
     vi: '{n} ô đã khác so với lúc tổng hợp',
     en: '{n} cells differ from what was combined',
