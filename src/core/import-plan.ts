@@ -15,7 +15,7 @@ import type {
   PercentCheck,
 } from './import/types';
 import { isEmptySheet, type ImportSheet, type ImportWorkbook } from './import/workbook';
-import { cellKey, cloneData, getCell, type CellValue, type RowValues, type SheetsData } from './model';
+import { cloneData, type CellValue, type RowValues, type SheetsData } from './model';
 import { normalizeName } from './names';
 import { computePercents, percentInputs, percentTolerance } from './percent';
 import { Validator } from './validator';
@@ -75,19 +75,18 @@ export function planImport(wb: ImportWorkbook, ctx: ImportContext): ImportPlan {
   const after = cloneData(ctx.data);
   const changes: ImportChange[] = [];
   let unchanged = 0;
-  const seen = new Set<string>();
   // Each changed row is copied once, however many of its cells change (100,000 rows × 8 cells in a big file).
+  // No cell is seen twice: dropDuplicates leaves one outcome with writes per sheet, and planPaste writes each
+  // cell of a sheet at most once.
   const newRows = new Map<string, Map<string, Record<string, CellValue>>>();
   for (const o of outcomes) {
     const sheet = o.plan.sheet;
     if (sheet === null) continue;
     const rows = newRows.get(sheet) ?? new Map<string, Record<string, CellValue>>();
     newRows.set(sheet, rows);
+    const current = ctx.data.get(sheet);
     for (const w of o.writes) {
-      const key = cellKey(sheet, w.row, w.col);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const old = getCell(ctx.data, sheet, w.row, w.col);
+      const old = current?.get(w.row)?.[w.col] ?? null;
       if (old === null && w.value === null) continue; // a blank onto a blank: the file holds nothing here
       if (old === w.value) {
         unchanged++;
@@ -96,7 +95,7 @@ export function planImport(wb: ImportWorkbook, ctx: ImportContext): ImportPlan {
       changes.push({ sheet, row: w.row, col: w.col, before: old, after: w.value });
       let row = rows.get(w.row);
       if (!row) {
-        row = { ...(ctx.data.get(sheet)?.get(w.row) ?? {}) };
+        row = { ...(current?.get(w.row) ?? {}) };
         rows.set(w.row, row);
       }
       if (w.value === null) delete row[w.col];

@@ -4,8 +4,8 @@
 // every other cell is not; the UI asks first when a name match is uncertain. Pure and total.
 import { TOTAL_ROW } from './finding';
 import { CONTROL_ROW, type CellValue, type Unit } from './model';
-import { matchUnits, normalizeName, type NameMatch } from './names';
-import { parseCell, parseNumber, type ParseError } from './parse';
+import { certainBound, matchNormalized, normalizeName, type NameMatch } from './names';
+import { MAX_COUNT, parseCell, parseNumber, type ParseError, type ParseResult } from './parse';
 import type { ColumnDef, SheetDef } from './template';
 
 export interface PasteRequest {
@@ -92,6 +92,9 @@ const PINNED_ROWS: ReadonlyArray<readonly [string, string]> = [
   ['Reported totals', CONTROL_ROW],
 ];
 const MIN_HEADER_MATCHES = 2;
+/** A block column that is neither pasted nor reported cell by cell. */
+const SKIP = -2;
+const PLAIN_DIGITS = /^\d+$/;
 /** Share of a column's names that must match a unit with certainty for it to be taken as the name column. */
 const NAME_COLUMN_SHARE = 0.6;
 
@@ -112,14 +115,18 @@ export function planPaste(req: PasteRequest): PastePlan {
     header?.findIndex((h) => h.col === NAME) ?? findNameColumn(block.slice(dataStart), req) ?? -1;
   const hasNames = nameCol >= 0;
 
-  // Block column → grid column.
-  let targetOf: (c: number) => string | null;
+  // Block column → grid column index; SKIP: not pasted and not reported (row numbers, unknown header columns,
+  // which were reported once above); -1: nowhere in the grid (reported per cell, as 'outside').
+  const targets: number[] = [];
   if (header) {
     header.forEach((h) => {
       if (h.col === null && (h.text.trim() !== '' || block.some((r, i) => i > 0 && r[h.blockCol]?.trim())))
         planner.skip('unknown-column', 0, h.blockCol, null, null, h.text);
     });
-    targetOf = (c) => header[c]?.col ?? null;
+    for (let c = 0; c < width; c++) {
+      const col = header[c]?.col ?? null;
+      targets.push(col === null || col === STT ? SKIP : req.columns.indexOf(col));
+    }
   } else {
     const anchorCol = req.columns[req.anchor.col];
     const nameIndex = req.columns.indexOf(NAME);
@@ -133,20 +140,30 @@ export function planPaste(req: PasteRequest): PastePlan {
         : nameIndex >= 0
           ? nameIndex - nameCol
           : req.anchor.col;
-    targetOf = (c) => req.columns[c + shift] ?? null;
+    for (let c = 0; c < width; c++) {
+      const col = req.columns[c + shift];
+      targets.push(col === undefined ? -1 : col === STT ? SKIP : c + shift);
+    }
   }
 
   const names = hasNames ? planner.matchRows(block, dataStart, nameCol) : null;
+  const noRow: SkipReason = names ? 'unknown-unit' : 'outside';
+  const rowIndex = names ? new Map(req.rows.map((id, i) => [id, i])) : null;
   for (let r = dataStart; r < block.length; r++) {
     const cells = block[r] ?? [];
-    const row = names ? (names.rowOf.get(r) ?? null) : (req.rows[req.anchor.row + r - dataStart] ?? null);
-    cells.forEach((raw, c) => {
-      if (c === nameCol) return;
-      const col = targetOf(c);
-      // Row numbers are never pasted, nor reported; unknown header columns were reported once above.
-      if (col === STT || (header && col === null)) return;
-      planner.place(r, c, row, col, raw, names ? 'unknown-unit' : 'outside');
-    });
+    let row = -1;
+    if (names && rowIndex) {
+      const id = names.rowOf.get(r);
+      row = id === undefined ? -1 : (rowIndex.get(id) ?? -1);
+    } else {
+      const at = req.anchor.row + r - dataStart;
+      row = at >= 0 && at < req.rows.length ? at : -1;
+    }
+    for (let c = 0; c < cells.length; c++) {
+      const target = targets[c] ?? -1;
+      if (c === nameCol || target === SKIP) continue;
+      planner.place(r, c, row, target, cells[c] ?? '', noRow);
+    }
   }
   return planner.plan(
     header ? { columns: header } : null,
@@ -156,8 +173,13 @@ export function planPaste(req: PasteRequest): PastePlan {
 
 /** Rows padded to one width; a trailing all-empty row (an extra line break) dropped. */
 function normalizeBlock(block: readonly (readonly string[])[]): string[][] {
-  const width = Math.max(0, ...block.map((r) => r.length));
-  const rows = block.map((r) => Array.from({ length: width }, (_, c) => String(r[c] ?? '')));
+  let width = 0;
+  for (const r of block) width = Math.max(width, r.length);
+  const rows = block.map((r) => {
+    const row = new Array<string>(width);
+    for (let c = 0; c < width; c++) row[c] = String(r[c] ?? '');
+    return row;
+  });
   if (rows.length > 1 && rows[rows.length - 1]?.every((cell) => cell.trim() === '')) rows.pop();
   return rows;
 }
@@ -198,9 +220,13 @@ function findNameColumn(rows: readonly (readonly string[])[], req: PasteRequest)
     for (let c = 0; c < width; c++) {
       const filled = rows.map((r) => r[c] ?? '').filter((t) => t.trim() !== '');
       // Row numbers and counts are never names, even where units are named "Chi bộ 1", "Chi bộ 2"...
-      if (filled.length === 0 || filled.every((t) => parseNumber(t.trim(), 'decimal') !== null)) continue;
-      const texts = filled.filter((t) => pinnedRowOf(t) === null);
-      const certain = matchUnits(texts, req.units).filter((m) => m.certain).length;
+      if (filled.length === 0 || filled.every(isNumberText)) continue;
+      const texts = filled.filter((t) => pinnedRowOf(t) === null).map(normalizeName);
+      // Most columns of a big block are figures: counting the names that could match with certainty at all
+      // rules them out without comparing every text with every unit.
+      const bound = certainBound(texts, req.units);
+      if (bound < NAME_COLUMN_SHARE * texts.length || bound <= (best?.certain ?? 0)) continue;
+      const certain = matchNormalized(texts, req.units).filter((m) => m.certain).length;
       if (certain >= NAME_COLUMN_SHARE * texts.length && certain > (best?.certain ?? 0))
         best = { col: c, certain };
     }
@@ -208,25 +234,47 @@ function findNameColumn(rows: readonly (readonly string[])[], req: PasteRequest)
   return req.columns[req.anchor.col] === NAME ? 0 : null;
 }
 
+/** parseNumber(t.trim(), 'decimal') !== null, with plain digits (most cells of a big block) decided at once. */
+function isNumberText(t: string): boolean {
+  return (t.length <= 15 && PLAIN_DIGITS.test(t)) || parseNumber(t.trim(), 'decimal') !== null;
+}
+
 let pinnedLabels: ReadonlyMap<string, string> | null = null;
 
-function pinnedRowOf(text: string): string | null {
+/** `normalized`: the text's normalizeName, when the caller has it. */
+function pinnedRowOf(text: string, normalized?: string): string | null {
   // Labels are short: a long text or a number is never one, and needs no normalizing.
   if (text.length > 40 || /^[\d\s.,%-]*$/.test(text)) return null;
   pinnedLabels ??= new Map(PINNED_ROWS.map(([label, row]) => [normalizeName(label), row]));
-  return pinnedLabels.get(normalizeName(text)) ?? null;
+  return pinnedLabels.get(normalized ?? normalizeName(text)) ?? null;
+}
+
+/**
+ * parseCell for one column kind. A count written as plain digits (nearly every cell of a big paste or import)
+ * is read at once, without the parser's result object: parseCell reads "2682" as 2682 too, and nine digits
+ * stay within MAX_COUNT. Everything else goes through parseCell.
+ */
+function cellParser(def: ColumnDef): (raw: string) => ParseResult | number {
+  if (def.kind !== 'count' || MAX_COUNT < 999_999_999) return (raw) => parseCell(def, raw);
+  return (raw) => (raw.length <= 9 && PLAIN_DIGITS.test(raw) ? Number(raw) : parseCell(def, raw));
 }
 
 /** Collects writes and skips; every target cell is written at most once. */
 class Planner {
   private readonly writes: PlannedWrite[] = [];
   private readonly skipped: Skipped[] = [];
-  private readonly written = new Set<string>();
+  /** Target cells written, as row index × columns + column index. */
+  private readonly written = new Set<number>();
   private readonly defs: ReadonlyMap<string, ColumnDef>;
+  /** Per grid column index: its definition and parser (undefined for the fixed columns). */
+  private readonly columnDefs: readonly (ColumnDef | undefined)[];
+  private readonly parsers: readonly (((raw: string) => ParseResult | number) | undefined)[];
   private needsConfirmation = false;
 
   constructor(private readonly req: PasteRequest) {
     this.defs = new Map(req.sheet.columns.map((c) => [c.id, c]));
+    this.columnDefs = req.columns.map((id) => this.defs.get(id));
+    this.parsers = this.columnDefs.map((def) => (def ? cellParser(def) : undefined));
   }
 
   skip(
@@ -242,32 +290,30 @@ class Planner {
   }
 
   /**
-   * One block cell to one grid cell. Blank cells clear their target, as in Excel; a blank that lands nowhere
-   * (past the grid, on a computed column, on an unknown unit) is not reported: nothing is lost.
+   * One block cell to one grid cell, by index into req.rows / req.columns (-1: none). Blank cells clear their
+   * target, as in Excel; a blank that lands nowhere (past the grid, on a computed column, on an unknown unit) is
+   * not reported: nothing is lost.
    */
-  place(
-    blockRow: number,
-    blockCol: number,
-    row: string | null,
-    col: string | null,
-    raw: string,
-    noRow: SkipReason,
-  ): void {
-    const blank = raw.trim() === '';
+  place(blockRow: number, blockCol: number, r: number, c: number, raw: string, noRow: SkipReason): void {
+    const row = r < 0 ? null : (this.req.rows[r] ?? null);
+    const col = c < 0 ? null : (this.req.columns[c] ?? null);
+    const blank = raw === '' || raw.trim() === '';
     if (row === null || col === null) {
       if (!blank) this.skip(row === null ? noRow : 'outside', blockRow, blockCol, row, col, raw);
       return;
     }
-    const def = this.defs.get(col);
-    if (!def || !this.req.isEditable(row, col)) {
+    const def = this.columnDefs[c];
+    const parse = this.parsers[c];
+    if (!def || !parse || !this.req.isEditable(row, col)) {
       if (!blank) this.skip('read-only', blockRow, blockCol, row, col, raw);
       return;
     }
-    const key = `${row}\u0001${col}`;
+    const key = r * this.req.columns.length + c;
     if (this.written.has(key)) return;
     this.written.add(key);
-    const parsed = parseCell(def, raw);
-    if (parsed.ok) this.writes.push({ row, col, value: parsed.value, raw });
+    const parsed = parse(raw);
+    if (typeof parsed === 'number') this.writes.push({ row, col, value: parsed, raw });
+    else if (parsed.ok) this.writes.push({ row, col, value: parsed.value, raw });
     else this.skip('invalid', blockRow, blockCol, row, col, raw, parsed.error);
   }
 
@@ -279,7 +325,7 @@ class Planner {
         const row = rows[r];
         const col = columns[c];
         if (row !== undefined && col !== undefined && this.defs.has(col) && this.req.isEditable(row, col))
-          this.place(0, 0, row, col, raw, 'outside');
+          this.place(0, 0, r, c, raw, 'outside');
       }
   }
 
@@ -291,18 +337,25 @@ class Planner {
   ): { rowOf: Map<number, string>; matches: PlannedNameMatch[] } {
     const rowOf = new Map<number, string>();
     const named: { blockRow: number; text: string }[] = [];
+    const normalized: string[] = [];
     for (let r = dataStart; r < block.length; r++) {
       const text = block[r]?.[nameCol] ?? '';
       if (text.trim() === '') continue;
-      const pinned = pinnedRowOf(text);
-      if (pinned === null) named.push({ blockRow: r, text });
-      else if (this.req.rows.includes(pinned) && ![...rowOf.values()].includes(pinned)) rowOf.set(r, pinned);
+      // Normalized once, for the pinned labels and for matching.
+      const name = normalizeName(text);
+      const pinned = pinnedRowOf(text, name);
+      if (pinned === null) {
+        named.push({ blockRow: r, text });
+        normalized.push(name);
+      } else if (this.req.rows.includes(pinned) && ![...rowOf.values()].includes(pinned))
+        rowOf.set(r, pinned);
     }
     const shown = new Set(this.req.rows);
-    const matches = matchUnits(
-      named.map((n) => n.text),
-      this.req.units,
-    ).map((m, i) => ({ ...m, blockRow: named[i]?.blockRow ?? -1, text: named[i]?.text ?? '' }));
+    const matches = matchNormalized(normalized, this.req.units).map((m, i): PlannedNameMatch => ({
+      ...m,
+      blockRow: named[i]?.blockRow ?? -1,
+      text: named[i]?.text ?? '',
+    }));
     for (const m of matches) {
       if (m.unitId !== null && shown.has(m.unitId)) rowOf.set(m.blockRow, m.unitId);
       if (m.unitId !== null && !m.certain) this.needsConfirmation = true;

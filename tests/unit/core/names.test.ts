@@ -3,7 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '../../../src/core/model';
-import { matchUnits, normalizeName } from '../../../src/core/names';
+import { ABBREVIATIONS, matchUnits, normalizeName } from '../../../src/core/names';
+import { foldText } from '../../../src/core/parse';
 import { buildSampleReport } from '../../../src/templates/sample';
 
 const UNITS = buildSampleReport('names', 0).meta.units;
@@ -35,6 +36,40 @@ describe('normalizeName', () => {
     expect(normalizeName('X')).toBe('x');
     expect(normalizeName('Tân Thành X')).toBe('tan thanh x');
     expect(normalizeName('x Tân Phước')).toBe('xa tan phuoc');
+  });
+
+  // The reference: foldText, then words split on anything that is not a letter or digit, then abbreviations.
+  const reference = (name: string): string => {
+    const tokens = foldText(name)
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+      .split(' ')
+      .filter((t) => t !== '');
+    const out: string[] = [];
+    tokens.forEach((t, i) => {
+      const expansion = ABBREVIATIONS[t] ?? (i + 1 < tokens.length ? BEFORE[t] : undefined);
+      if (expansion === undefined) return void out.push(t);
+      const words = expansion.split(' ');
+      out.push(...(words[0] === out[out.length - 1] ? words.slice(1) : words));
+    });
+    return out.join(' ');
+  };
+  const BEFORE: Readonly<Record<string, string>> = { x: 'xa', p: 'phuong', h: 'huyen' };
+  const VIETNAMESE = 'ĐđÂâĂăÊêÔôƠơƯưÁáÀàẢảÃãẠạẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặÉéÈèẺẻẼẽẸẹẾếỀềỂểỄễỆệ';
+  const PIECES = [...VIETNAMESE, ...'aAzZ09 .,-_()%\t\u00a0\u0301\u0323\u0130\u00df\u00d7\u00aa\u01c4ĳæ'];
+
+  it('folds character by character exactly as the whole-text folding does', () => {
+    const pieces = fc.string({ unit: fc.constantFrom(...PIECES), maxLength: 30 });
+    fc.assert(
+      fc.property(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 20 })), (s) => {
+        expect(normalizeName(s)).toBe(reference(s));
+      }),
+      { numRuns: 2000 },
+    );
+    for (let code = 0; code < 0x2000; code++) {
+      const ch = String.fromCharCode(code);
+      expect(normalizeName(`Tân${ch}Hộ ${ch}Cơ`)).toBe(reference(`Tân${ch}Hộ ${ch}Cơ`));
+    }
   });
 
   it('is idempotent', () => {
