@@ -31,8 +31,8 @@ import {
 } from './parts';
 import { insertionRewriter, parseRange, rewriteFormula, type RefRewriter } from './refs';
 import { patchSheetXml } from './sheet';
-import { attr, decodeUtf8, encodeUtf8 } from './xml';
-import { entryData, makeEntry, readZip, writeZip, type ZipArchive, type ZipEntry } from './zip';
+import { attr, decodeUtf8 } from './xml';
+import { entryData, makeTextEntry, readZip, writeZip, type ZipArchive, type ZipEntry } from './zip';
 
 export interface CellPatch {
   /** "D12". */
@@ -160,9 +160,9 @@ export function fillWorkbook(
 
   const entries = pkg.zip.entries.map((e) => {
     const next = replaced.get(e.name);
-    return next === undefined ? e : makeEntry(e.name, encodeUtf8(next), e);
+    return next === undefined ? e : makeTextEntry(e.name, next, e);
   });
-  for (const name of added) entries.push(makeEntry(name, encodeUtf8(replaced.get(name) ?? '')));
+  for (const name of added) entries.push(makeTextEntry(name, replaced.get(name) ?? ''));
   return writeZip({ entries, comment: pkg.zip.comment });
 }
 

@@ -1,7 +1,11 @@
 // Zip reading and writing that keeps untouched entries as their original bytes: the local header, the compressed
 // data and any data descriptor are copied verbatim, and the central-directory record too (only its local-header
 // offset is updated). Changed and new entries are deflated with fflate. No zip64, no encryption, no multi-disk.
-import { deflateSync, inflateSync } from 'fflate';
+//
+// A changed XML part can be given as the pieces of its text (makeTextEntry): a filled worksheet of 100,000 rows is
+// ~80 MB of UTF-8, so it is encoded, checksummed and deflated a batch of pieces at a time and never exists as one
+// string or one byte array.
+import { Deflate, inflateSync } from 'fflate';
 
 export interface ZipEntry {
   readonly name: string;
@@ -113,34 +117,164 @@ export function entryData(entry: ZipEntry): Uint8Array {
   throw new Error(`${entry.name}: unsupported zip compression method ${entry.method}`);
 }
 
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
+// Slicing-by-8 CRC-32 tables: table k holds the CRC of a byte followed by k zero bytes, so eight input bytes are
+// folded per step instead of one (the checksum of a big worksheet costs a quarter of the byte-wise loop).
+const CRC_TABLES = (() => {
+  const t = new Int32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
     t[n] = c;
   }
+  for (let n = 0; n < 256; n++) {
+    let c = t[n] ?? 0;
+    for (let k = 1; k < 8; k++) {
+      c = (t[c & 0xff] ?? 0) ^ (c >>> 8);
+      t[k * 256 + n] = c;
+    }
+  }
   return t;
 })();
 
+/** The running CRC-32 (start with -1, finish with `(crc ^ -1) >>> 0`) over `data`. */
+function crc32Update(crc: number, data: Uint8Array): number {
+  const t = CRC_TABLES;
+  let c = crc;
+  let i = 0;
+  const end8 = data.length - (data.length % 8);
+  for (; i < end8; i += 8) {
+    const lo =
+      c ^
+      ((data[i] ?? 0) | ((data[i + 1] ?? 0) << 8) | ((data[i + 2] ?? 0) << 16) | ((data[i + 3] ?? 0) << 24));
+    c =
+      (t[1792 + (lo & 0xff)] ?? 0) ^
+      (t[1536 + ((lo >>> 8) & 0xff)] ?? 0) ^
+      (t[1280 + ((lo >>> 16) & 0xff)] ?? 0) ^
+      (t[1024 + (lo >>> 24)] ?? 0) ^
+      (t[768 + (data[i + 4] ?? 0)] ?? 0) ^
+      (t[512 + (data[i + 5] ?? 0)] ?? 0) ^
+      (t[256 + (data[i + 6] ?? 0)] ?? 0) ^
+      (t[data[i + 7] ?? 0] ?? 0);
+  }
+  for (; i < data.length; i++) c = (t[(c ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
+  return c;
+}
+
 export function crc32(data: Uint8Array): number {
-  let c = -1;
-  for (let i = 0; i < data.length; i++) c = (CRC_TABLE[(c ^ (data[i] ?? 0)) & 0xff] ?? 0) ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+  return (crc32Update(-1, data) ^ -1) >>> 0;
 }
 
 const encoder = new TextEncoder();
 
+/**
+ * Deflates an entry's content as it comes, keeping its CRC-32 and size. Level 1: a filled sheet of 100,000 rows is
+ * tens of MB of XML; the higher levels cost seconds for a few percent.
+ */
+class EntryWriter {
+  private readonly chunks: Uint8Array[] = [];
+  private compressedSize = 0;
+  private crc = -1;
+  private size = 0;
+  private readonly deflate = new Deflate({ level: 1 }, (chunk) => {
+    this.chunks.push(chunk);
+    this.compressedSize += chunk.length;
+  });
+
+  /** Deflate copies what it keeps of `bytes`, so the caller may reuse the array afterwards. */
+  push(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.crc = crc32Update(this.crc, bytes);
+    this.size += bytes.length;
+    this.deflate.push(bytes);
+  }
+
+  finish(name: string, like: ZipEntry | undefined): ZipEntry {
+    this.deflate.push(new Uint8Array(0), true);
+    return entryOf(name, like, (this.crc ^ -1) >>> 0, this.size, this.compressedSize, this.chunks);
+  }
+}
+
+/** UTF-16 code units encoded per step: a batch of small pieces is joined into strings of about this length. */
+const TEXT_BATCH = 1 << 16;
+
+/** Encodes text pieces to UTF-8 in batches through one reused buffer, handing each batch to `out`. */
+class TextEncoderSink {
+  private pending: string[] = [];
+  private pendingLength = 0;
+  // Three bytes per UTF-16 unit at most (a surrogate pair, two units, is four bytes).
+  private readonly buffer = new Uint8Array(3 * TEXT_BATCH);
+
+  constructor(private readonly out: EntryWriter) {}
+
+  add(piece: string): void {
+    if (piece.length >= TEXT_BATCH) {
+      this.flush();
+      this.encode(piece);
+      return;
+    }
+    this.pending.push(piece);
+    this.pendingLength += piece.length;
+    if (this.pendingLength >= TEXT_BATCH) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    this.encode(text);
+  }
+
+  private encode(text: string): void {
+    for (let at = 0; at < text.length;) {
+      let end = Math.min(text.length, at + TEXT_BATCH);
+      // Never split a surrogate pair: a lone half would be encoded as U+FFFD.
+      const last = text.charCodeAt(end - 1);
+      if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const { written } = encoder.encodeInto(
+        at === 0 && end === text.length ? text : text.slice(at, end),
+        this.buffer,
+      );
+      this.out.push(this.buffer.subarray(0, written));
+      at = end;
+    }
+  }
+}
+
 /** A new entry (or the new content of an existing one, keeping its name bytes, date and attributes). */
 export function makeEntry(name: string, content: Uint8Array, like?: ZipEntry): ZipEntry {
+  const writer = new EntryWriter();
+  writer.push(content);
+  return writer.finish(name, like);
+}
+
+/**
+ * makeEntry for a text part given as one string or as the pieces of its text, in order (a generator may produce
+ * them as they are consumed), encoded as UTF-8.
+ */
+export function makeTextEntry(name: string, text: string | Iterable<string>, like?: ZipEntry): ZipEntry {
+  const writer = new EntryWriter();
+  const sink = new TextEncoderSink(writer);
+  // A string is itself iterable (by characters): take it whole.
+  if (typeof text === 'string') sink.add(text);
+  else for (const piece of text) sink.add(piece);
+  sink.flush();
+  return writer.finish(name, like);
+}
+
+function entryOf(
+  name: string,
+  like: ZipEntry | undefined,
+  crc: number,
+  size: number,
+  compressedSize: number,
+  compressed: readonly Uint8Array[],
+): ZipEntry {
   const nameBytes = like ? like.central.subarray(46, 46 + u16(like.central, 28)) : encoder.encode(name);
   const utf8Flag = like ? like.flags & 0x800 : nameBytes.some((b) => b > 0x7f) ? 0x800 : 0;
-  // Level 1: a filled sheet of 100,000 rows is tens of MB of XML; the higher levels cost seconds for a few percent.
-  const compressed = deflateSync(content, { level: 1 });
-  const crc = crc32(content);
   const modTime = like?.modTime ?? 0;
   const modDate = like?.modDate ?? 0x21; // 1980-01-01
-  const local = new Uint8Array(30 + nameBytes.length + compressed.length);
+  const local = new Uint8Array(30 + nameBytes.length + compressedSize);
   put32(local, 0, 0x04034b50);
   put16(local, 4, 20);
   put16(local, 6, utf8Flag);
@@ -148,12 +282,16 @@ export function makeEntry(name: string, content: Uint8Array, like?: ZipEntry): Z
   put16(local, 10, modTime);
   put16(local, 12, modDate);
   put32(local, 14, crc);
-  put32(local, 18, compressed.length);
-  put32(local, 22, content.length);
+  put32(local, 18, compressedSize);
+  put32(local, 22, size);
   put16(local, 26, nameBytes.length);
   put16(local, 28, 0);
   local.set(nameBytes, 30);
-  local.set(compressed, 30 + nameBytes.length);
+  let at = 30 + nameBytes.length;
+  for (const chunk of compressed) {
+    local.set(chunk, at);
+    at += chunk.length;
+  }
   const central = new Uint8Array(46 + nameBytes.length);
   put32(central, 0, 0x02014b50);
   put16(central, 4, like ? u16(like.central, 4) : 20);
@@ -163,8 +301,8 @@ export function makeEntry(name: string, content: Uint8Array, like?: ZipEntry): Z
   put16(central, 12, modTime);
   put16(central, 14, modDate);
   put32(central, 16, crc);
-  put32(central, 20, compressed.length);
-  put32(central, 24, content.length);
+  put32(central, 20, compressedSize);
+  put32(central, 24, size);
   put16(central, 28, nameBytes.length);
   put16(central, 30, 0);
   put16(central, 32, 0);
@@ -178,8 +316,8 @@ export function makeEntry(name: string, content: Uint8Array, like?: ZipEntry): Z
     local,
     method: 8,
     flags: utf8Flag,
-    compressedSize: compressed.length,
-    uncompressedSize: content.length,
+    compressedSize,
+    uncompressedSize: size,
     dataOffset: 30 + nameBytes.length,
     modTime,
     modDate,
