@@ -53,6 +53,8 @@ export class AppState {
   route = $state.raw<Route>({ page: 'list' });
   notice = $state<Notice | null>(null);
   ready = $state(false);
+  /** Counts the open report's board changes made in other tabs: the board reloads on each. */
+  submissionsChanged = $state(0);
 
   constructor(
     private readonly repo: ReportRepository,
@@ -219,7 +221,10 @@ export class AppState {
       expand: async (inputs) => (await import('../excel/batch-input')).expandBatch(inputs),
       read: async (input) => (await import('../excel/read-file')).readWorkbookFile(input),
       list: (reportId) => this.repo.listSubmissions(reportId),
-      put: (reportId, submissions) => this.repo.putSubmissions(reportId, submissions),
+      put: async (reportId, submissions) => {
+        await this.repo.putSubmissions(reportId, submissions);
+        this.sync.post({ type: 'submissions', reportId });
+      },
       snapshot: (reportId, reason) => this.repo.saveSnapshot(reportId, reason),
       newId,
       now: () => Date.now(),
@@ -290,6 +295,7 @@ export class AppState {
     }
     if (!session || session.meta.id !== msg.reportId) return;
     if (msg.type === 'cells') session.applyRemote(msg.changes);
+    else if (msg.type === 'submissions') this.submissionsChanged++;
     else
       void this.guard(() => this.repo.loadReport(msg.reportId)).then((loaded) => {
         if (loaded && !('error' in loaded)) session.replaceMeta(loaded.meta);

@@ -15,6 +15,8 @@ export interface SyncCellChange {
 export type SyncMessage =
   | { type: 'cells'; reportId: string; changes: SyncCellChange[]; from: string }
   | { type: 'meta'; reportId: string; from: string }
+  /** The report's submission board changed (files received, replaced, combined). */
+  | { type: 'submissions'; reportId: string; from: string }
   | { type: 'list'; from: string };
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -46,7 +48,7 @@ export function parseSyncMessage(raw: unknown): SyncMessage | null {
   const { type, from, reportId } = raw;
   if (type === 'list') return { type, from };
   if (!isNonEmptyString(reportId)) return null;
-  if (type === 'meta') return { type, reportId, from };
+  if (type === 'meta' || type === 'submissions') return { type, reportId, from };
   if (type !== 'cells' || !Array.isArray(raw.changes)) return null;
   const items: unknown[] = raw.changes;
   const changes: SyncCellChange[] = [];

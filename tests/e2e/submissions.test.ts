@@ -221,6 +221,25 @@ describe('collecting the units’ files into the committee’s report', () => {
     await expect.poll(() => board(page)).toEqual(before);
   });
 
+  it('shows a board change made in another tab', async () => {
+    const { page, context } = app.t;
+    const other = await context.newPage();
+    try {
+      await other.goto(page.url());
+      await other.getByTestId('tab-submissions').click();
+      await expect.poll(async () => (await board(other)).length).toBe(27);
+      const u02 = page.locator('[data-testid="submission"][data-unit="u02"]');
+      await u02.getByTestId('submission-toggle').click();
+      await page.getByTestId('dismiss').click();
+      await expect
+        .poll(() => other.locator('[data-testid="submission"][data-unit="u02"]').getAttribute('data-state'))
+        .toBe('dismissed');
+      expect(await other.locator('[data-testid="missing-unit"][data-unit="u02"]').count()).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('a base organization opens its form as its own report and exports it back in the same form', async () => {
     const { page } = app.t;
     await page.getByTestId('undo').waitFor();

@@ -102,6 +102,11 @@ describe('parseSyncMessage', () => {
       { type: 'meta', reportId: 'r', from: 't' },
     ],
     [
+      { type: 'submissions', reportId: 'r', from: 't', extra: 1 },
+      { type: 'submissions', reportId: 'r', from: 't' },
+    ],
+    [{ type: 'submissions', from: 't' }, null],
+    [
       { type: 'cells', reportId: 'r', from: 't', changes: [] },
       { type: 'cells', reportId: 'r', from: 't', changes: [] },
     ],
