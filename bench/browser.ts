@@ -5,15 +5,31 @@
 //   2. Import of a 100,000-row .xlsx: from the file input's change event to the preview being shown, against
 //      SheetJS alone reading the same bytes in a worker of its own (same page, same run); with the phases of the
 //      app's import and the read worker's peak JS heap (sampled through the Chrome DevTools Protocol).
+//   3. Collecting the units' files on the submission board, 27 (the sample) and 270: bench/browser-collect.ts.
 // Times are taken inside the page (performance.now(), requestAnimationFrame polling, MutationObserver).
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { preview } from 'vite';
+import { benchCollect } from './browser-collect';
 import { b04Workbook, counts, pasteTsv, unitNames } from './browser-fixtures';
+import {
+  closeQuietly,
+  createReport,
+  firstCell,
+  newAppPage,
+  openB04,
+  round,
+  storedRows,
+  timed,
+  WORKER_PROBE,
+  type BrowserResults,
+  type Log,
+  type WorkerRecord,
+} from './browser-page';
 import type { Figure } from './figures';
 import { formatSummary, SourceMaps, startProfile, summariseProfile, type ProfileSummary } from './profile';
-import { quantile, summarise } from './stats';
+import { quantile } from './stats';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium';
 
 export const PASTE_ROWS = 10_000;
@@ -21,41 +37,6 @@ export const IMPORT_ROWS = 100_000;
 const RUNS = 3;
 /** Beyond this the import is "unreasonably slow" (the brief): the benchmark falls back to 10,000 and 20,000 rows. */
 const SLOW_IMPORT_MS = 60_000;
-const YEAR = 2022;
-
-/** tsx compiles with esbuild's keepNames: functions handed to page.evaluate call __name, which pages lack. */
-const NAME_SHIM = 'globalThis.__name = (f) => f;';
-
-/**
- * Every Worker the page creates records when its messages arrive: `at` when the event is dispatched, `read`
- * once its data is deserialized (Chrome deserializes lazily, on first access). Observes only: the app's own
- * handler runs after this listener, unchanged.
- */
-const WORKER_PROBE = `(() => {
-  const Native = globalThis.Worker;
-  const log = (globalThis.__benchWorkers = []);
-  globalThis.Worker = class extends Native {
-    constructor(url, options) {
-      super(url, options);
-      const record = { url: String(url), created: performance.now(), messages: [] };
-      log.push(record);
-      this.addEventListener('message', (event) => {
-        const at = performance.now();
-        const data = event.data;
-        const read = performance.now();
-        record.messages.push({ type: data && data.type, phase: data && data.phase, at, read });
-      });
-    }
-  };
-})();
-//# sourceURL=bench-worker-probe.js`;
-
-type Log = (line: string) => void;
-
-export interface BrowserResults {
-  readonly figures: Figure[];
-  readonly details: Record<string, unknown>;
-}
 
 export async function runBrowserBenchmarks(root: string, outDir: string, log: Log): Promise<BrowserResults> {
   const server = await preview({
@@ -78,9 +59,15 @@ export async function runBrowserBenchmarks(root: string, outDir: string, log: Lo
       const maps = new SourceMaps(outDir, root);
       const paste = await benchPaste(browser, baseURL, maps, log);
       const imported = await benchImport(browser, baseURL, root, outDir, maps, log);
+      const collected = await benchCollect(browser, baseURL, maps, log);
       return {
-        figures: [...paste.figures, ...imported.figures],
-        details: { chromium: browser.version(), paste: paste.details, import: imported.details },
+        figures: [...paste.figures, ...imported.figures, ...collected.figures],
+        details: {
+          chromium: browser.version(),
+          paste: paste.details,
+          import: imported.details,
+          collect: collected.details,
+        },
       };
     } finally {
       await browser.close();
@@ -89,80 +76,6 @@ export async function runBrowserBenchmarks(root: string, outDir: string, log: Lo
     await server.close();
   }
 }
-
-// --- driving the app ------------------------------------------------------------------------------------
-
-async function newAppPage(browser: Browser, baseURL: string, scripts: readonly string[] = []) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
-  for (const script of [NAME_SHIM, ...scripts]) await context.addInitScript(script);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  return { context, page, errors };
-}
-
-/**
- * A report made with the "Tạo báo cáo" form. The unit list is put in the textarea as a paste from Excel would
- * (value, then one input event): Playwright's fill() did not finish within 30 s for 10,000 lines. Returns the
- * report id from the URL.
- */
-async function createReport(page: Page, committee: string, names: readonly string[]): Promise<string> {
-  await page.goto('/');
-  await page.getByTestId('new-report').click();
-  await page.getByTestId('committee-name').fill(committee);
-  await page.getByTestId('report-year').fill(String(YEAR));
-  await page.getByTestId('unit-lines').evaluate((el, text) => {
-    (el as HTMLTextAreaElement).value = text;
-    el.dispatchEvent(new Event('input', { bubbles: true }));
-  }, names.join('\n'));
-  await page.getByTestId('new-report-form').locator('button[type="submit"]').click();
-  await page.getByTestId('tab-b04').waitFor({ timeout: 120_000 });
-  const id = /^#\/r\/([\w-]+)$/.exec(new URL(page.url()).hash)?.[1];
-  if (!id) throw new Error(`no report id in ${page.url()}`);
-  return id;
-}
-
-const firstCell = (col: string) =>
-  `.sheet-grid[data-sheet="b04"] .ag-row[row-index="0"] .ag-cell[col-id="${col}"]`;
-
-async function openB04(page: Page): Promise<void> {
-  await page.getByTestId('tab-b04').click();
-  await page.waitForSelector(firstCell('total'), { timeout: 60_000 });
-}
-
-/** Rows stored in IndexedDB for a sheet of the report (the app's database, read directly). */
-function storedRows(page: Page, reportId: string, sheet: string): Promise<number> {
-  return page.evaluate(
-    ({ reportId, sheet }) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('tong-hop');
-        open.onerror = () => reject(new Error(String(open.error)));
-        open.onsuccess = () => {
-          const db = open.result;
-          const request = db
-            .transaction('rows')
-            .objectStore('rows')
-            .count(IDBKeyRange.bound([reportId, sheet, ''], [reportId, sheet, '\uffff']));
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result);
-          };
-          request.onerror = () => reject(new Error(String(request.error)));
-        };
-      }),
-    { reportId, sheet },
-  );
-}
-
-function timed(id: string, what: string, samples: readonly number[]): Figure {
-  const s = summarise(samples);
-  return { id, what, unit: 'ms', median: s.median, p95: s.runs > 1 ? s.p95 : null, runs: s.runs };
-}
-
-const round = (values: readonly number[]) => values.map((v) => Math.round(v * 10) / 10);
 
 // --- 1. paste -------------------------------------------------------------------------------------------
 
@@ -295,12 +208,6 @@ async function benchPaste(
 }
 
 // --- 2. import ------------------------------------------------------------------------------------------
-
-interface WorkerRecord {
-  readonly url: string;
-  readonly created: number;
-  readonly messages: readonly { type?: string; phase?: string; at: number; read: number }[];
-}
 
 /** Runs in the page: arms the timing of the next change of the import input. */
 const armImportProbe = (timeoutMs: number) => {
@@ -695,8 +602,4 @@ async function importAt(env: ImportEnv, rows: number, runs: number): Promise<Imp
   } finally {
     await closeQuietly(context);
   }
-}
-
-async function closeQuietly(context: BrowserContext): Promise<void> {
-  await context.close().catch(() => undefined);
 }

@@ -29,7 +29,8 @@ export function table(rows: readonly Checked[]): string {
   const lines = ['| what | median | p95 | budget | ok |', '| --- | ---: | ---: | ---: | :-: |'];
   for (const r of rows) {
     const ok = r.ok === null ? '' : r.ok ? 'yes' : '**NO**';
-    const budget = r.budget === null ? '' : `≤ ${format(r.budget, r.unit)}`;
+    // A figure the issues set no budget for is reported as measured, with a dash for its budget.
+    const budget = r.budget === null ? '—' : `≤ ${format(r.budget, r.unit)}`;
     lines.push(`| ${r.what} | ${format(r.median, r.unit)} | ${format(r.p95, r.unit)} | ${budget} | ${ok} |`);
   }
   return lines.join('\n');
