@@ -212,9 +212,62 @@ export { quoteSheet };
  * Returns the original string object when nothing changed.
  */
 export function rewriteFormula(formula: string, rewrite: RefRewriter): string {
-  const s = formula;
   const out: string[] = [];
   let copied = 0;
+  eachReference(formula, (refStart, end, parts, sheet) => {
+    if (!rewrite(parts, sheet)) return;
+    out.push(formula.slice(copied, refStart));
+    out.push(printReference(parts));
+    copied = end;
+  });
+  if (copied === 0) return formula;
+  out.push(formula.slice(copied));
+  return out.join('');
+}
+
+function printReference(parts: readonly RefPart[]): string {
+  return parts.every(partValid) ? parts.map(partText).join(':') : '#REF!';
+}
+
+/**
+ * A formula prepared for being copied to many cells: `translate(dRow, dCol)` is
+ * rewriteFormula(formula, translationRewriter(dRow, dCol)), the formula scanned once rather than per copy (the
+ * percentage formulas of 100,000 inserted rows).
+ */
+export function formulaTranslator(formula: string): (dRow: number, dCol: number) => string {
+  const refs: { start: number; end: number; parts: RefPart[] }[] = [];
+  eachReference(formula, (start, end, parts) => refs.push({ start, end, parts }));
+  return (dRow, dCol) => {
+    let out = '';
+    let copied = 0;
+    for (const { start, end, parts } of refs) {
+      // As translationRewriter: a reference moves when one of its relative parts does.
+      const moves = parts.some(
+        (p) => (p.row !== null && !p.rowAbs && dRow !== 0) || (p.col !== null && !p.colAbs && dCol !== 0),
+      );
+      if (!moves) continue;
+      const moved = parts.map((p) => ({
+        ...p,
+        row: p.row !== null && !p.rowAbs ? p.row + dRow : p.row,
+        col: p.col !== null && !p.colAbs ? p.col + dCol : p.col,
+      }));
+      out += formula.slice(copied, start) + printReference(moved);
+      copied = end;
+    }
+    return copied === 0 ? formula : out + formula.slice(copied);
+  };
+}
+
+/**
+ * Calls `visit` for every A1 reference of a formula that a rewrite may change (not the 3-D ones), in order: where
+ * the reference starts after any sheet prefix, where it ends, its parts and the sheet it is qualified with
+ * (unquoted), or null.
+ */
+function eachReference(
+  formula: string,
+  visit: (refStart: number, end: number, parts: RefPart[], sheet: string | null) => void,
+): void {
+  const s = formula;
   let i = 0;
   while (i < s.length) {
     const code = s.charCodeAt(i);
@@ -328,16 +381,9 @@ export function rewriteFormula(formula: string, rewrite: RefRewriter): string {
       continue;
     }
     const [parts, end] = scanned;
-    if (!threeD && rewrite(parts, sheet)) {
-      out.push(s.slice(copied, refStart));
-      out.push(parts.every(partValid) ? parts.map(partText).join(':') : '#REF!');
-      copied = end;
-    }
+    if (!threeD) visit(refStart, end, parts, sheet);
     i = end;
   }
-  if (copied === 0) return formula;
-  out.push(s.slice(copied));
-  return out.join('');
 }
 
 /** Rewrites a range attribute or an sqref list ("A1:B2 D4"), keeping the separators. */
@@ -350,7 +396,7 @@ export function rewriteSqref(sqref: string, rewrite: RefRewriter): string {
     const parts = scanned[0];
     if (!rewrite(parts, null)) return piece;
     changed = true;
-    return parts.every(partValid) ? parts.map(partText).join(':') : '#REF!';
+    return printReference(parts);
   });
   return changed ? pieces.join(' ') : sqref;
 }

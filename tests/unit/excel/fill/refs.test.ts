@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  formulaTranslator,
   insertionRewriter,
   parseRef,
   rewriteFormula,
@@ -48,6 +50,41 @@ describe('rewriteFormula', () => {
     expect(parseRef('$XFD$1048576')).toEqual({ row: 1048576, col: 16384 });
     expect(parseRef('XFE1')).toBeNull();
     expect(parseRef('A0')).toBeNull();
+  });
+});
+
+describe('formulaTranslator', () => {
+  const formulas = [
+    'IF(F39=0,"",G39/F39)',
+    'A1+$B$2+C$3+$D4',
+    'SUM(C$10:C39)+SUM(11:12)+SUM(B:B)+SUM($3:$4)',
+    "'Biểu 04'!A11+Other!A11+Sheet1:Sheet3!A11",
+    '"A11"&A11&LOG10(A11)&TAX2019&RATE2019&Rate_11',
+    'Table1[Col11]+[1]Sheet1!A11+A11+#REF!+#N/A',
+    'A2',
+    '',
+  ];
+
+  it('gives what rewriteFormula gives with translationRewriter, for any move', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...formulas),
+        fc.integer({ min: -50, max: 100_000 }),
+        fc.integer({ min: -3, max: 3 }),
+        (f, dRow, dCol) => {
+          expect(formulaTranslator(f)(dRow, dCol)).toBe(rewriteFormula(f, translationRewriter(dRow, dCol)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('one translator serves every row; no move gives the formula back', () => {
+    const translate = formulaTranslator('IF(F39=0,"",G39/F39)');
+    expect(translate(-29, 0)).toBe('IF(F10=0,"",G10/F10)');
+    expect(translate(100, 0)).toBe('IF(F139=0,"",G139/F139)');
+    expect(translate(-39, 0)).toBe('IF(#REF!=0,"",#REF!/#REF!)');
+    expect(translate(0, 0)).toBe('IF(F39=0,"",G39/F39)');
   });
 });
 
