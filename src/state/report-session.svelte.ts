@@ -8,6 +8,7 @@ import {
   type CellChange,
   type CellValue,
   type ReportMeta,
+  type RowValues,
   type SheetSettings,
   type SheetsData,
   type Unit,
@@ -248,10 +249,24 @@ export class ReportSession {
 
   private write(writes: readonly CellWrite[]): CellChange[] {
     const changes: CellChange[] = [];
+    // Rows are immutable for the views: each changed row is replaced by a fresh copy, made once per call and
+    // filled cell by cell (a 10,000-row paste would otherwise copy each row once per cell).
+    const fresh = new Map<string, Map<string, Record<string, CellValue>>>();
     for (const w of writes) {
-      const before = this.value(w.sheet, w.row, w.col);
+      let rows = this.data.get(w.sheet);
+      const before = rows?.get(w.row)?.[w.col] ?? null;
       if (before === w.value) continue;
-      setCell(this.data, w.sheet, w.row, w.col, w.value);
+      let copies = fresh.get(w.sheet);
+      if (!copies) fresh.set(w.sheet, (copies = new Map<string, Record<string, CellValue>>()));
+      let row = copies.get(w.row);
+      if (!row) {
+        if (!rows) this.data.set(w.sheet, (rows = new Map<string, RowValues>()));
+        row = { ...(rows.get(w.row) ?? {}) };
+        copies.set(w.row, row);
+        rows.set(w.row, row);
+      }
+      if (w.value === null) delete row[w.col];
+      else row[w.col] = w.value;
       changes.push({ sheet: w.sheet, row: w.row, col: w.col, before, after: w.value });
     }
     if (changes.length > 0) {

@@ -1,6 +1,7 @@
 // ReportRepository: every read and write of reports and their cell values. Reads go through
 // restore.ts (storage is untrusted); every multi-step write runs in ONE readwrite transaction,
 // re-reading what it changes, so two tabs editing different cells or meta fields never undo each other.
+import Dexie from 'dexie';
 import type { CellValue, ReportMeta, RowValues, SheetsData } from '../core/model';
 import type { Submission } from '../core/submission';
 import type { RowKey, RowRecord, SubmissionRecord, TongHopDB } from './db';
@@ -29,6 +30,11 @@ export interface SubmissionList {
 }
 
 export const NOT_FOUND = 'not found';
+
+/** From this many changed rows of a sheet, a range read of the sheet is considered instead of a get per row. */
+const RANGE_READ_MIN = 64;
+/** The range read is taken when the sheet holds at most this many stored rows per changed row. */
+const RANGE_READ_SHARE = 4;
 
 /** A fresh, plain copy of a meta about to be written (also strips Svelte proxies); throws if invalid. */
 function checked(meta: unknown, what: string): ReportMeta {
@@ -129,38 +135,77 @@ export class ReportRepository {
     });
   }
 
-  /** Applies cell changes (null = blank) to the stored rows, in one transaction; last change of a cell wins. */
+  /**
+   * Applies cell changes (null = blank) to the stored rows, in one transaction; last change of a cell wins.
+   * Each changed row is re-read inside the transaction and only its changed cells replaced, so a row edited in
+   * two tabs keeps both edits. Many rows of one sheet (a paste, an import) are read with one range read of the
+   * sheet instead of one get per row.
+   */
   async writeCells(reportId: string, changes: readonly CellWrite[]): Promise<void> {
-    const byRow = new Map<string, { sheet: string; row: string; cells: Map<string, CellValue> }>();
+    // sheet → row → col → value, in nested maps: no key string per cell.
+    const bySheet = new Map<string, Map<string, Map<string, CellValue>>>();
     for (const { sheet, row, col, value } of changes) {
-      checkValue(value, `${sheet}/${row}/${col}`);
-      const key = JSON.stringify([sheet, row]);
-      const group = byRow.get(key) ?? { sheet, row, cells: new Map<string, CellValue>() };
-      byRow.set(key, group);
-      group.cells.set(col, value);
+      if (value !== null && !isStorableValue(value)) checkValue(value, `${sheet}/${row}/${col}`);
+      let rows = bySheet.get(sheet);
+      if (!rows) bySheet.set(sheet, (rows = new Map<string, Map<string, CellValue>>()));
+      let cells = rows.get(row);
+      if (!cells) rows.set(row, (cells = new Map<string, CellValue>()));
+      cells.set(col, value);
     }
-    if (byRow.size === 0) return;
-    const groups = [...byRow.values()];
-    const keys = groups.map((g): RowKey => [reportId, g.sheet, g.row]);
+    if (bySheet.size === 0) return;
     await this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
       const found = await this.db.reports.update(reportId, { updatedAt: Date.now() });
       if (found === 0) throw new Error(`writeCells: report ${reportId} ${NOT_FOUND}`);
-      const stored = await this.db.rows.bulkGet(keys);
       const puts: RowRecord[] = [];
       const deletes: RowKey[] = [];
-      groups.forEach((g, i) => {
-        const cells = new Map(Object.entries(restoreRow(stored[i])?.values ?? {}));
-        for (const [col, v] of g.cells) {
-          if (v === null) cells.delete(col);
-          else cells.set(col, v);
+      for (const [sheet, rows] of bySheet) {
+        const stored = await this.storedRows(reportId, sheet, rows);
+        for (const [row, changed] of rows) {
+          const raw = stored.get(row);
+          const cells = new Map(Object.entries(restoreRow(raw)?.values ?? {}));
+          for (const [col, v] of changed) {
+            if (v === null) cells.delete(col);
+            else cells.set(col, v);
+          }
+          const rec = record(reportId, sheet, row, cells);
+          if (rec) puts.push(rec);
+          else if (raw !== undefined) deletes.push([reportId, sheet, row]);
         }
-        const rec = record(reportId, g.sheet, g.row, cells);
-        if (rec) puts.push(rec);
-        else if (stored[i] !== undefined) deletes.push(keys[i]!);
-      });
+      }
       await this.db.rows.bulkPut(puts);
       await this.db.rows.bulkDelete(deletes);
     });
+  }
+
+  /**
+   * The stored records of these rows of a sheet, by row id (inside the caller's transaction). When they are
+   * many and a good share of the sheet, the whole sheet is read in one range read (one request instead of one
+   * per row); otherwise they are read by key.
+   */
+  private async storedRows(
+    reportId: string,
+    sheet: string,
+    rows: ReadonlyMap<string, unknown>,
+  ): Promise<Map<string, unknown>> {
+    const out = new Map<string, unknown>();
+    const sheetRange = this.db.rows
+      .where(':id')
+      .between([reportId, sheet, Dexie.minKey], [reportId, sheet, Dexie.maxKey], true, true);
+    if (rows.size >= RANGE_READ_MIN && (await sheetRange.count()) <= RANGE_READ_SHARE * rows.size) {
+      // Keys and values of one key range come in the same order; the key, not the record, names the row.
+      const keys = await sheetRange.primaryKeys();
+      const records = await sheetRange.toArray();
+      keys.forEach((key, i) => {
+        if (rows.has(key[2])) out.set(key[2], records[i]);
+      });
+      return out;
+    }
+    const ids = [...rows.keys()];
+    const stored = await this.db.rows.bulkGet(ids.map((row): RowKey => [reportId, sheet, row]));
+    ids.forEach((row, i) => {
+      if (stored[i] !== undefined) out.set(row, stored[i]);
+    });
+    return out;
   }
 
   /** Deletes the rows with these ids in every sheet of the report (e.g. a removed unit). */

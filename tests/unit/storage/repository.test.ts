@@ -148,6 +148,48 @@ describe('ReportRepository', () => {
     expect(elapsed).toBeLessThan(10_000);
   });
 
+  it('writeCells of many rows (read as one range of the sheet) keeps other cells, reports and sheets', async () => {
+    const { db, repo } = open();
+    const stored: Record<string, Record<string, number>> = {};
+    for (let i = 0; i < 200; i++) stored[`u${i}`] = { keep: i, G: 1 };
+    await repo.createReport(sampleMeta(), sheets({ b1: stored, b2: { u1: { G: 5 } } }));
+    await repo.createReport(sampleMeta({ id: 'r2' }), sheets({ b1: { u1: { G: 9 } } }));
+    const changes: CellWrite[] = [];
+    for (let i = 0; i < 300; i++) changes.push({ sheet: 'b1', row: `u${i}`, col: 'G', value: i });
+    changes.push(
+      { sheet: 'b1', row: 'u0', col: 'keep', value: null },
+      { sheet: 'b1', row: 'u0', col: 'G', value: null },
+    );
+    await repo.writeCells('r1', changes);
+    const r = await loaded(repo, 'r1');
+    const b1 = r.data.get('b1');
+    expect(b1?.size).toBe(299);
+    expect(b1?.has('u0')).toBe(false);
+    expect(b1?.get('u7')).toEqual({ keep: 7, G: 7 });
+    expect(b1?.get('u250')).toEqual({ G: 250 });
+    expect(r.data.get('b2')?.get('u1')).toEqual({ G: 5 });
+    expect((await loaded(repo, 'r2')).data.get('b1')?.get('u1')).toEqual({ G: 9 });
+    expect(await db.rows.count()).toBe(299 + 1 + 1);
+  });
+
+  it('two tabs writing different cells of many rows concurrently keep both sets of cells', async () => {
+    const a = open();
+    const b = open(a.name);
+    await a.repo.createReport(sampleMeta(), new Map());
+    const batch = (col: string, value: number): CellWrite[] =>
+      Array.from({ length: 100 }, (_, i) => ({ sheet: 'b1', row: `u${i}`, col, value: value + i }));
+    const writes: Promise<void>[] = [];
+    for (let k = 0; k < 5; k++) {
+      writes.push(a.repo.writeCells('r1', batch(`a${k}`, k)));
+      writes.push(b.repo.writeCells('r1', batch(`b${k}`, 100 * k)));
+    }
+    await Promise.all(writes);
+    const rows = (await loaded(b.repo, 'r1')).data.get('b1');
+    expect(rows?.size).toBe(100);
+    for (let k = 0; k < 5; k++)
+      expect([rows?.get('u3')?.[`a${k}`], rows?.get('u3')?.[`b${k}`]]).toEqual([k + 3, 100 * k + 3]);
+  });
+
   it('two tabs writing different cells of the same row concurrently keep both sets of cells', async () => {
     const a = open();
     const b = open(a.name);
