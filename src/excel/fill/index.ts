@@ -30,7 +30,9 @@ import {
   type WorkbookSheet,
 } from './parts';
 import { insertionRewriter, parseRange, rewriteFormula, type RefRewriter } from './refs';
-import { patchSheetXml } from './sheet';
+import { patchSheetXml, type RowInsertion, type SheetCellBlock } from './sheet';
+
+export type { RowInsertion, SheetCellBlock } from './sheet';
 import { attr, decodeUtf8 } from './xml';
 import { entryData, makeTextEntry, readZip, writeZip, type ZipArchive, type ZipEntry } from './zip';
 
@@ -45,7 +47,9 @@ export interface SheetPatch {
   /** "xl/worksheets/sheet2.xml" (see sheetPathsByName). */
   readonly sheetPath: string;
   readonly cells: readonly CellPatch[];
-  readonly insertRows?: { readonly after: number; readonly count: number; readonly styleFrom: number };
+  /** Many rows of the same columns at once, applied after `cells` (see SheetCellBlock). */
+  readonly block?: SheetCellBlock;
+  readonly insertRows?: RowInsertion;
 }
 
 export interface FillOptions {
@@ -102,7 +106,8 @@ export function fillWorkbook(
   options: FillOptions = {},
 ): Uint8Array {
   const pkg = openPackage(template);
-  const replaced = new Map<string, string>();
+  // New texts of the parts that change; a worksheet's as pieces, printed while it is deflated.
+  const replaced = new Map<string, string | Iterable<string>>();
   const seen = new Set<string>();
   const nameRewriters: RefRewriter[] = [];
 
@@ -119,15 +124,14 @@ export function fillWorkbook(
     const result = patchSheetXml(
       xml,
       sheet.name,
-      patch.cells,
-      patch.insertRows,
+      { cells: patch.cells, block: patch.block, insertRows: patch.insertRows },
       `${sheet.path} ('${sheet.name}')`,
     );
     if (insert) {
       checkAnchoredParts(pkg, sheet, result.anchoredRelIds, insert.after);
       nameRewriters.push(insertionRewriter(sheet.name, insert.after, insert.count, false));
     }
-    replaced.set(sheet.path, result.xml);
+    replaced.set(sheet.path, result.text);
   }
 
   // xl/workbook.xml: recalculation on load, defined names following inserted rows.

@@ -1,10 +1,14 @@
 // Patching one worksheet part (xl/worksheets/sheetN.xml). The part is scanned once; <sheetData> becomes a light
-// model of rows and cells that remembers each one's source span, and only the rows and cells that change are
-// printed again — everything else, inside and outside <sheetData>, is copied from the source text unchanged.
+// model of rows and cells that remembers each one's source span (sheet-data.ts), and only the rows and cells that
+// change are printed again — everything else, inside and outside <sheetData>, is copied from the source text.
+// Inserted rows are kept without cell objects (inserted-rows.ts), and the new text is handed back as pieces,
+// printed as they are read, so a sheet of 100,000 filled rows never becomes one string.
+import { InsertedRows, type BlockValues } from './inserted-rows';
 import {
   formatRange,
   formatRef,
   insertionRewriter,
+  MAX_ROW,
   parseRange,
   parseRef,
   rewriteFormula,
@@ -14,7 +18,20 @@ import {
   type RefRewriter,
 } from './refs';
 import {
-  applySplices,
+  formatNumber,
+  isTrue,
+  lowerBoundCell,
+  lowerBoundRow,
+  newCell,
+  parseSheetData,
+  printRow,
+  setValue,
+  widenSpans,
+  type Cell,
+  type FormulaNode,
+  type Row,
+} from './sheet-data';
+import {
   attr,
   escapeText,
   localName,
@@ -37,59 +54,39 @@ export interface RowInsertion {
   readonly after: number;
   readonly count: number;
   readonly styleFrom: number;
+  /**
+   * Column letters whose formula in the style row (as it stands once the sheet is patched) is copied into every
+   * new row's empty cell of that column, translated as Excel translates a copied formula.
+   */
+  readonly formulaColumns?: readonly string[];
+}
+
+/**
+ * A block of consecutive rows filled column by column: values[i × columns.length + j] goes to column columns[j] of
+ * row firstRow + i. The same as the cell patches it stands for, listed row by row after the others, without an
+ * object per cell.
+ */
+export interface SheetCellBlock {
+  readonly firstRow: number;
+  /** Column letters ("B"). */
+  readonly columns: readonly string[];
+  readonly values: readonly (number | string | null)[];
+}
+
+export interface SheetEdit {
+  readonly cells: readonly SheetCellPatch[];
+  readonly block?: SheetCellBlock | undefined;
+  readonly insertRows?: RowInsertion | undefined;
 }
 
 export interface SheetPatchResult {
-  readonly xml: string;
+  /** The new part's text in pieces, in order, printed as they are read (it can be read again). */
+  readonly text: Iterable<string>;
   /** Relationship ids of the parts anchored to cells (checked by the caller when rows are inserted). */
   readonly anchoredRelIds: readonly {
     readonly kind: 'drawing' | 'legacyDrawing' | 'table';
     readonly id: string;
   }[];
-}
-
-interface FormulaNode {
-  start: number;
-  end: number;
-  tagName: string;
-  attrs: XmlAttr[];
-  /** Decoded formula text. */
-  text: string;
-  rawText: string;
-  selfClosing: boolean;
-  changed: boolean;
-}
-
-interface Cell {
-  row: number;
-  col: number;
-  origRow: number;
-  start: number; // -1: new
-  end: number;
-  tagName: string;
-  attrs: XmlAttr[];
-  innerStart: number;
-  innerEnd: number; // innerStart === innerEnd && selfClosing: no inner
-  selfClosing: boolean;
-  f: FormulaNode | null;
-  vSpan: [number, number] | null;
-  /** New inner XML when the value was replaced (null: empty cell). */
-  newInner: string | null | undefined;
-  dirty: boolean;
-}
-
-interface Row {
-  r: number;
-  start: number; // -1: new
-  end: number;
-  tagName: string;
-  attrs: XmlAttr[];
-  selfClosing: boolean;
-  cells: Cell[];
-  /** gaps[i] is the source text before cells[i]; gaps[cells.length] the text before </row>. */
-  gaps: string[];
-  before: string;
-  dirty: boolean;
 }
 
 interface SharedGroup {
@@ -99,22 +96,13 @@ interface SharedGroup {
 
 const FORMULA_TEXT = new Set(['f', 'formula', 'formula1', 'formula2']);
 
-function isTrue(v: string | undefined): boolean {
-  return v === '1' || v === 'true';
-}
-
-function formatNumber(n: number, where: string): string {
-  if (!Number.isFinite(n)) throw new Error(`${where}: ${String(n)} is not a number Excel can store`);
-  return Object.is(n, -0) ? '0' : String(n);
-}
-
 export function patchSheetXml(
   src: string,
   sheetName: string,
-  patches: readonly SheetCellPatch[],
-  insertion: RowInsertion | undefined,
+  edit: SheetEdit,
   what: string,
 ): SheetPatchResult {
+  const insertion = edit.insertRows;
   const splices: Splice[] = [];
   const anchoredRelIds: { kind: 'drawing' | 'legacyDrawing' | 'table'; id: string }[] = [];
   const insert = insertion && insertion.count > 0 ? insertion : undefined;
@@ -228,6 +216,15 @@ export function patchSheetXml(
     }
   }
 
+  const cellTag = (sheetDataOpen ? prefixOf(sheetDataOpen.name) : rootPrefix) + 'c';
+  const rowTag = (sheetDataOpen ? prefixOf(sheetDataOpen.name) : rootPrefix) + 'row';
+  /** The style of a cell a patch creates: the row's custom format, else its column's. */
+  const styleOf = (rowAttrs: readonly XmlAttr[], col: number): string | undefined =>
+    isTrue(attr({ attrs: rowAttrs }, 'customFormat'))
+      ? attr({ attrs: rowAttrs }, 's')
+      : colStyles.find((c) => c.min <= col && col <= c.max)?.style;
+  let inserted: InsertedRows | null = null;
+
   // Row insertion.
   if (insert) {
     const { after, count, styleFrom } = insert;
@@ -257,29 +254,15 @@ export function patchSheetXml(
     for (const group of groups.values()) shiftSharedGroup(group, rewriter ?? ((): boolean => false));
     for (const a of arrayRanges)
       a.range = parseRange(attr(a.master.f ?? { attrs: [] }, 'ref') ?? '') ?? a.range;
-    // The new rows.
+    // The new rows, without cells of their own until a patch needs them.
     if (styleRow) {
+      inserted = new InsertedRows(styleRow, cellTag, styleOf);
       const at = rows.findIndex((r) => r.r > after);
+      const cut = at < 0 ? rows.length : at;
       const newRows: Row[] = [];
-      for (let k = 1; k <= count; k++) {
-        const r = after + k;
-        const cells = styleRow.cells
-          .filter((c) => attr(c, 's') !== undefined)
-          .map((c) => newCell(r, c.col, c.tagName, attr(c, 's')));
-        newRows.push({
-          r,
-          start: -1,
-          end: -1,
-          tagName: styleRow.tagName,
-          attrs: withAttr(styleRow.attrs, 'r', String(r)),
-          selfClosing: false,
-          cells,
-          gaps: cells.map(() => '').concat(''),
-          before: styleRow.before,
-          dirty: true,
-        });
-      }
-      rows.splice(at < 0 ? rows.length : at, 0, ...newRows);
+      for (let k = 1; k <= count; k++) newRows.push(inserted.create(after + k));
+      // Not rows.splice(cut, 0, ...newRows): 100,000 arguments would overflow the stack.
+      rows = rows.slice(0, cut).concat(newRows, rows.slice(cut));
     }
     // Merged cells of the style row, copied to every new row.
     if (styleRowMerges.length > 0 && mergeCellsOpen && mergeCellsCloseStart >= 0) {
@@ -304,59 +287,41 @@ export function patchSheetXml(
   }
 
   // Cell patches, in the sheet's final coordinates.
-  let bounds: RangeAddress | null = null;
+  const bounds = { top: Infinity, left: Infinity, bottom: -Infinity, right: -Infinity };
   const rowIndex = new Map<number, Row>();
   for (const row of rows) rowIndex.set(row.r, row);
-  const cellTag = (sheetDataOpen ? prefixOf(sheetDataOpen.name) : rootPrefix) + 'c';
-  const rowTag = (sheetDataOpen ? prefixOf(sheetDataOpen.name) : rootPrefix) + 'row';
-  for (const patch of patches) {
-    const address = parseRef(patch.ref);
-    if (!address) throw new Error(`${what}: "${patch.ref}" is not a cell reference`);
-    let row = rowIndex.get(address.row);
-    if (!row) {
-      row = {
-        r: address.row,
+  const setCell = (row: number, col: number, value: number | string | null): void => {
+    let target = rowIndex.get(row);
+    if (!target) {
+      target = {
+        r: row,
         start: -1,
         end: -1,
         tagName: rowTag,
-        attrs: [{ name: 'r', value: String(address.row) }],
+        attrs: [{ name: 'r', value: String(row) }],
         selfClosing: false,
         cells: [],
         gaps: [''],
         before: '',
         dirty: true,
+        lazy: false,
+        blockOffset: -1,
       };
-      rows.splice(lowerBoundRow(rows, address.row), 0, row);
-      rowIndex.set(address.row, row);
+      rows.splice(lowerBoundRow(rows, row), 0, target);
+      rowIndex.set(row, target);
     }
-    let cellAt = lowerBoundCell(row.cells, address.col);
-    let cell = row.cells[cellAt];
-    if (!cell || cell.col !== address.col) {
-      let style: string | undefined;
-      if (isTrue(attr(row, 'customFormat'))) style = attr(row, 's');
-      else style = colStyles.find((c) => c.min <= address.col && address.col <= c.max)?.style;
-      cell = newCell(address.row, address.col, row.cells[0]?.tagName ?? cellTag, style);
-      row.cells.splice(cellAt, 0, cell);
-      row.gaps.splice(cellAt, 0, '');
-      row.dirty = true;
-      widenSpans(row, address.col);
-      cellAt++;
+    if (target.lazy) inserted?.materialize(target);
+    const cellAt = lowerBoundCell(target.cells, col);
+    let cell = target.cells[cellAt];
+    if (!cell || cell.col !== col) {
+      cell = newCell(row, col, target.cells[0]?.tagName ?? cellTag, styleOf(target.attrs, col));
+      target.cells.splice(cellAt, 0, cell);
+      target.gaps.splice(cellAt, 0, '');
+      target.dirty = true;
+      target.attrs = widenSpans(target.attrs, col);
     }
-    const ref = formatRef(address);
-    for (const a of arrayRanges) {
-      const r = a.range;
-      if (r.top === r.bottom && r.left === r.right) continue;
-      if (
-        r.top <= address.row &&
-        address.row <= r.bottom &&
-        r.left <= address.col &&
-        address.col <= r.right
-      ) {
-        throw new Error(
-          `${what}: cell ${ref} is part of the array formula ${formatRange(r)}; it cannot be filled`,
-        );
-      }
-    }
+    const ref = formatRef({ row, col });
+    checkArrayFormulas(row, col);
     if (cell.f) {
       const si = attr(cell.f, 'si');
       const group = si !== undefined ? groups.get(si) : undefined;
@@ -364,8 +329,29 @@ export function patchSheetXml(
       if (group) group.members = group.members.filter((m) => m !== cell);
       cell.f = null;
     }
-    setValue(cell, patch.value, `${what} ${ref}`);
-    bounds = union(bounds, { top: address.row, bottom: address.row, left: address.col, right: address.col });
+    setValue(cell, value, `${what} ${ref}`);
+    grow(bounds, row, row, col, col);
+  };
+  for (const patch of edit.cells) {
+    const address = parseRef(patch.ref);
+    if (!address) throw new Error(`${what}: "${patch.ref}" is not a cell reference`);
+    setCell(address.row, address.col, patch.value);
+  }
+  if (edit.block) applyBlock(edit.block);
+
+  // The style row's formulas copied into the inserted rows.
+  if (inserted && insert?.formulaColumns) {
+    const cols = insert.formulaColumns.map((letters) => {
+      const col = parseRef(`${letters}1`)?.col;
+      if (col === undefined)
+        throw new Error(`${what}: insertRows.formulaColumns: "${letters}" is not a column`);
+      return col;
+    });
+    inserted.copyFormulas(cols, what);
+    for (let r = insert.after + 1; r <= insert.after + insert.count; r++) {
+      const row = rowIndex.get(r);
+      if (row) inserted.fillFormulas(row);
+    }
   }
 
   // Formula cells lose their cached values.
@@ -379,19 +365,39 @@ export function patchSheetXml(
     }
   }
 
-  // <sheetData> printed again.
+  // <sheetData> printed again, row by row as the text is read.
   const sdName = sheetDataOpen.name;
-  const parts: string[] = [];
-  for (const row of rows) parts.push(row.before, printRow(src, row));
+  const printer = inserted;
+  const printRows = function* (): Generator<string> {
+    for (const row of rows) {
+      if (row.before !== '') yield row.before;
+      yield row.lazy && printer ? printer.print(row) : printRow(src, row);
+    }
+  };
+  let body: PieceSplice | null = null;
   if (sheetDataOpen.selfClosing) {
     if (rows.length > 0) {
-      const body = `<${sdName}>${parts.join('')}</${sdName}>`;
-      splices.push({ start: sheetDataOpen.start, end: sheetDataOpen.end, text: body });
+      body = {
+        start: sheetDataOpen.start,
+        end: sheetDataOpen.end,
+        pieces: function* () {
+          yield `<${sdName}>`;
+          yield* printRows();
+          yield `</${sdName}>`;
+        },
+      };
     }
   } else {
     const lastEnd = rows.reduce((m, r) => Math.max(m, r.end), sheetDataOpen.end);
-    parts.push(src.slice(lastEnd, sheetDataCloseStart));
-    splices.push({ start: sheetDataOpen.end, end: sheetDataCloseStart, text: parts.join('') });
+    const tail = src.slice(lastEnd, sheetDataCloseStart);
+    body = {
+      start: sheetDataOpen.end,
+      end: sheetDataCloseStart,
+      pieces: function* () {
+        yield* printRows();
+        yield tail;
+      },
+    };
   }
 
   // <dimension ref>.
@@ -399,7 +405,7 @@ export function patchSheetXml(
     const original = attr(dimension, 'ref') ?? '';
     let range = dimensionRange;
     if (range && rewriter) range = parseRange(rewriteSqref(original, rewriter));
-    if (range && bounds) range = union(range, bounds);
+    if (range && bounds.top <= bounds.bottom) range = union(range, bounds);
     const next = range ? formatRange(range) : original;
     if (next !== original) {
       splices.push({
@@ -410,7 +416,60 @@ export function patchSheetXml(
     }
   }
 
-  return { xml: applySplices(src, splices), anchoredRelIds };
+  return { text: splicedPieces(src, splices, body), anchoredRelIds };
+
+  /** Throws when a cell lies in a multi-cell array formula (the array's cells cannot be written one by one). */
+  function checkArrayFormulas(row: number, col: number): void {
+    for (const a of arrayRanges) {
+      const r = a.range;
+      if (r.top === r.bottom && r.left === r.right) continue;
+      if (r.top <= row && row <= r.bottom && r.left <= col && col <= r.right) {
+        throw new Error(
+          `${what}: cell ${formatRef({ row, col })} is part of the array formula ${formatRange(r)}; it cannot be filled`,
+        );
+      }
+    }
+  }
+
+  /**
+   * The cell block: each lazy inserted row it covers only records where its values start (inserted-rows.ts prints
+   * them); any other row takes its cells one by one. Everything a cell patch would refuse is refused first, in the
+   * order the cells come, with the same message.
+   */
+  function applyBlock(block: SheetCellBlock): void {
+    const width = block.columns.length;
+    if (width === 0 ? block.values.length > 0 : block.values.length % width !== 0)
+      throw new Error(`${what}: a cell block needs ${width} values per row, got ${block.values.length}`);
+    const height = width === 0 ? 0 : block.values.length / width;
+    const cols = block.columns.map((letters) => parseRef(`${letters}1`)?.col ?? -1);
+    for (let i = 0; i < height; i++) {
+      const row = block.firstRow + i;
+      const rowOk = Number.isInteger(row) && row >= 1 && row <= MAX_ROW;
+      for (let j = 0; j < width; j++) {
+        const col = cols[j] ?? -1;
+        if (!rowOk || col < 0)
+          throw new Error(`${what}: "${block.columns[j] ?? ''}${row}" is not a cell reference`);
+        if (arrayRanges.length > 0) checkArrayFormulas(row, col);
+        const value = block.values[i * width + j];
+        if (typeof value === 'number') formatNumber(value, `${what} ${formatRef({ row, col })}`);
+        else if (typeof value !== 'string' && value !== null)
+          throw new Error(`${what} ${formatRef({ row, col })}: a cell takes a number, a text or null`);
+      }
+    }
+    if (height === 0) return;
+    const values: BlockValues = { firstRow: block.firstRow, cols, values: block.values };
+    inserted?.setBlock(values);
+    for (let i = 0; i < height; i++) {
+      const r = block.firstRow + i;
+      const row = rowIndex.get(r);
+      if (row?.lazy) {
+        row.blockOffset = i * width;
+        continue;
+      }
+      for (let j = 0; j < width; j++) setCell(r, cols[j] ?? -1, block.values[i * width + j] ?? null);
+    }
+    grow(bounds, block.firstRow, block.firstRow + height - 1, Math.min(...cols), Math.max(...cols));
+  }
 
   function deShare(group: SharedGroup): void {
     const master = group.master;
@@ -516,48 +575,48 @@ function rewriteAttrs(
   return attrs;
 }
 
-function newCell(row: number, col: number, tagName: string, style: string | undefined): Cell {
-  const attrs: XmlAttr[] = [{ name: 'r', value: formatRef({ row, col }) }];
-  if (style !== undefined) attrs.push({ name: 's', value: style });
+/** Widens a mutable range to take in the rows top…bottom and the columns left…right. */
+function grow(
+  range: { top: number; left: number; bottom: number; right: number },
+  top: number,
+  bottom: number,
+  left: number,
+  right: number,
+): void {
+  range.top = Math.min(range.top, top);
+  range.bottom = Math.max(range.bottom, bottom);
+  range.left = Math.min(range.left, left);
+  range.right = Math.max(range.right, right);
+}
+
+/** A splice whose new text is produced piece by piece as it is read (<sheetData>'s rows). */
+interface PieceSplice {
+  readonly start: number;
+  readonly end: number;
+  readonly pieces: () => Iterable<string>;
+}
+
+/** applySplices as pieces: the source between the edits, the edits' texts, and the body's pieces where it goes. */
+function splicedPieces(src: string, splices: Splice[], body: PieceSplice | null): Iterable<string> {
+  const edits: (Splice | PieceSplice)[] = body ? [...splices, body] : [...splices];
+  edits.sort((a, b) => a.start - b.start || a.end - b.end);
+  let at = 0;
+  for (const e of edits) {
+    if (e.start < at) throw new Error('internal: overlapping XML edits');
+    at = e.end;
+  }
   return {
-    row,
-    col,
-    origRow: row,
-    start: -1,
-    end: -1,
-    tagName,
-    attrs,
-    innerStart: -1,
-    innerEnd: -1,
-    selfClosing: true,
-    f: null,
-    vSpan: null,
-    newInner: null,
-    dirty: true,
+    *[Symbol.iterator](): Generator<string> {
+      let from = 0;
+      for (const e of edits) {
+        if (e.start > from) yield src.slice(from, e.start);
+        if ('pieces' in e) yield* e.pieces();
+        else yield e.text;
+        from = e.end;
+      }
+      if (from < src.length) yield src.slice(from);
+    },
   };
-}
-
-function setValue(cell: Cell, value: number | string | null, where: string): void {
-  let attrs = cell.attrs.filter((a) => a.name !== 't' && a.name !== 'cm' && a.name !== 'vm');
-  if (value === null) cell.newInner = null;
-  else if (typeof value === 'number') cell.newInner = `<v>${formatNumber(value, where)}</v>`;
-  else if (typeof value === 'string') {
-    attrs = withAttr(attrs, 't', 'inlineStr');
-    const spaced = value !== value.trim() || value.includes('\n');
-    cell.newInner = `<is><t${spaced ? ' xml:space="preserve"' : ''}>${escapeText(value)}</t></is>`;
-  } else throw new Error(`${where}: a cell takes a number, a text or null`);
-  cell.attrs = attrs;
-  cell.vSpan = null;
-  cell.dirty = true;
-}
-
-function widenSpans(row: Row, col: number): void {
-  const spans = attr(row, 'spans');
-  if (spans === undefined) return;
-  const [a, b] = spans.split(':').map(Number);
-  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b)) return;
-  if (col >= a && col <= b) return;
-  row.attrs = withAttr(row.attrs, 'spans', `${Math.min(a, col)}:${Math.max(b, col)}`);
 }
 
 function union(a: RangeAddress | null, b: RangeAddress): RangeAddress {
@@ -568,196 +627,4 @@ function union(a: RangeAddress | null, b: RangeAddress): RangeAddress {
     bottom: Math.max(a.bottom, b.bottom),
     right: Math.max(a.right, b.right),
   };
-}
-
-function lowerBoundRow(rows: readonly Row[], r: number): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((rows[mid]?.r ?? 0) < r) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lowerBoundCell(cells: readonly Cell[], col: number): number {
-  let lo = 0;
-  let hi = cells.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((cells[mid]?.col ?? 0) < col) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function printRow(src: string, row: Row): string {
-  if (!row.dirty && row.start >= 0) return src.slice(row.start, row.end);
-  const attrs = withAttr(row.attrs, 'r', String(row.r));
-  if (row.cells.length === 0 && (row.selfClosing || row.start < 0)) return startTag(row.tagName, attrs, true);
-  let out = startTag(row.tagName, attrs, false);
-  row.cells.forEach((cell, i) => {
-    out += (row.gaps[i] ?? '') + printCell(src, cell);
-  });
-  out += row.gaps[row.cells.length] ?? '';
-  return out + `</${row.tagName}>`;
-}
-
-function printCell(src: string, cell: Cell): string {
-  if (!cell.dirty && cell.start >= 0) return src.slice(cell.start, cell.end);
-  const attrs = withAttr(cell.attrs, 'r', formatRef(cell));
-  let inner: string;
-  if (cell.newInner !== undefined) inner = cell.newInner ?? '';
-  else if (cell.start < 0 || cell.selfClosing) inner = '';
-  else {
-    const edits: Splice[] = [];
-    if (cell.vSpan && cell.f) edits.push({ start: cell.vSpan[0], end: cell.vSpan[1], text: '' });
-    const f = cell.f;
-    if (f?.changed) {
-      const text = f.text === unescapeXml(f.rawText) ? f.rawText : escapeText(f.text);
-      const printed =
-        text === '' && f.selfClosing
-          ? startTag(f.tagName, f.attrs, true)
-          : `${startTag(f.tagName, f.attrs, false)}${text}</${f.tagName}>`;
-      edits.push({ start: f.start, end: f.end, text: printed });
-    }
-    inner = applySplices(src, edits, cell.innerStart, cell.innerEnd);
-  }
-  if (inner === '') return startTag(cell.tagName, attrs, true);
-  return `${startTag(cell.tagName, attrs, false)}${inner}</${cell.tagName}>`;
-}
-
-function parseSheetData(
-  src: string,
-  scanner: XmlScanner,
-  sheetDataName: string,
-  what: string,
-): { rows: Row[]; closeStart: number } {
-  const rows: Row[] = [];
-  let gapStart = scanner.position;
-  let lastRow = 0;
-  for (let tok = scanner.next(); tok; tok = scanner.next()) {
-    if (tok.kind === 'close' && tok.name === sheetDataName) return { rows, closeStart: tok.start };
-    if (tok.kind !== 'open' || localName(tok.name) !== 'row') {
-      if (tok.kind === 'open' && !tok.selfClosing) skipElement(scanner, tok.name, what);
-      continue;
-    }
-    const rAttr = attr(tok, 'r');
-    const r = rAttr !== undefined ? Number(rAttr) : lastRow + 1;
-    if (!Number.isInteger(r) || r < 1 || r <= lastRow)
-      throw new Error(`${what}: rows out of order at row ${rAttr}`);
-    lastRow = r;
-    const row: Row = {
-      r,
-      start: tok.start,
-      end: tok.end,
-      tagName: tok.name,
-      attrs: [...tok.attrs],
-      selfClosing: tok.selfClosing,
-      cells: [],
-      gaps: [],
-      before: src.slice(gapStart, tok.start),
-      dirty: rAttr === undefined,
-    };
-    rows.push(row);
-    if (!tok.selfClosing) parseRow(src, scanner, row, what);
-    gapStart = row.end;
-  }
-  throw new Error(`${what}: unterminated <sheetData>`);
-}
-
-function skipElement(scanner: XmlScanner, name: string, what: string): void {
-  let depth = 1;
-  for (let tok = scanner.next(); tok; tok = scanner.next()) {
-    if (tok.kind === 'open' && !tok.selfClosing && tok.name === name) depth++;
-    else if (tok.kind === 'close' && tok.name === name && --depth === 0) return;
-  }
-  throw new Error(`${what}: unterminated <${name}>`);
-}
-
-function parseRow(src: string, scanner: XmlScanner, row: Row, what: string): void {
-  let gapStart = scanner.position;
-  let lastCol = 0;
-  for (let tok = scanner.next(); tok; tok = scanner.next()) {
-    if (tok.kind === 'close' && tok.name === row.tagName) {
-      row.gaps.push(src.slice(gapStart, tok.start));
-      row.end = tok.end;
-      return;
-    }
-    if (tok.kind !== 'open' || localName(tok.name) !== 'c') {
-      if (tok.kind === 'open' && !tok.selfClosing) skipElement(scanner, tok.name, what);
-      continue;
-    }
-    const rAttr = attr(tok, 'r');
-    let col: number;
-    if (rAttr !== undefined) {
-      const address = parseRef(rAttr);
-      if (!address || address.row !== row.r) throw new Error(`${what}: cell "${rAttr}" in row ${row.r}`);
-      col = address.col;
-    } else col = lastCol + 1;
-    if (col <= lastCol) throw new Error(`${what}: cells out of order in row ${row.r}`);
-    lastCol = col;
-    row.gaps.push(src.slice(gapStart, tok.start));
-    const cell: Cell = {
-      row: row.r,
-      col,
-      origRow: row.r,
-      start: tok.start,
-      end: tok.end,
-      tagName: tok.name,
-      attrs: [...tok.attrs],
-      innerStart: tok.end,
-      innerEnd: tok.end,
-      selfClosing: tok.selfClosing,
-      f: null,
-      vSpan: null,
-      newInner: undefined,
-      dirty: rAttr === undefined,
-    };
-    if (cell.dirty) row.dirty = true;
-    if (!tok.selfClosing) parseCell(src, scanner, cell, what);
-    row.cells.push(cell);
-    gapStart = cell.end;
-  }
-  throw new Error(`${what}: unterminated row ${row.r}`);
-}
-
-function parseCell(src: string, scanner: XmlScanner, cell: Cell, what: string): void {
-  for (let tok = scanner.next(); tok; tok = scanner.next()) {
-    if (tok.kind === 'close' && tok.name === cell.tagName) {
-      cell.innerEnd = tok.start;
-      cell.end = tok.end;
-      return;
-    }
-    if (tok.kind !== 'open') continue;
-    const local = localName(tok.name);
-    if (local === 'f') {
-      let textEnd = tok.end;
-      let end = tok.end;
-      if (!tok.selfClosing) {
-        const close = scanner.next();
-        const closeTok = close?.kind === 'text' ? scanner.next() : close;
-        if (close?.kind === 'text') textEnd = close.end;
-        if (closeTok?.kind !== 'close') throw new Error(`${what}: malformed <f> in ${formatRef(cell)}`);
-        end = closeTok.end;
-      }
-      const rawText = src.slice(tok.end, textEnd);
-      cell.f = {
-        start: tok.start,
-        end,
-        tagName: tok.name,
-        attrs: [...tok.attrs],
-        rawText,
-        text: unescapeXml(rawText),
-        selfClosing: tok.selfClosing,
-        changed: false,
-      };
-    } else if (local === 'v') {
-      const start = tok.start;
-      if (!tok.selfClosing) skipElement(scanner, tok.name, what);
-      cell.vSpan = [start, tok.selfClosing ? tok.end : scanner.position];
-    } else if (!tok.selfClosing) skipElement(scanner, tok.name, what);
-  }
-  throw new Error(`${what}: unterminated cell ${formatRef(cell)}`);
 }

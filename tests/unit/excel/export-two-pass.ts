@@ -1,12 +1,13 @@
-// The formulas of inserted unit rows. fillWorkbook's insertRows gives new rows the style row's styles, and grows
-// every range that spans them, but leaves their cells empty; a unit row of the template also holds formulas (the
-// percentage columns). This copies those formulas from the style row — moved to the end of the block by the
-// insertion — into each new row, translated as Excel translates a copied formula (relative rows move, absolute
-// ones stay). Only the cells named here are touched, and only when they hold no formula yet; every other zip entry
-// is kept as its stored bytes.
-import { rewriteFormula, translationRewriter } from '../fill/refs';
-import { decodeUtf8, encodeUtf8, escapeText, unescapeXml } from '../fill/xml';
-import { entryData, makeEntry, readZip, writeZip } from '../fill/zip';
+// The reference the one-pass export is compared with: how the export used to give inserted unit rows their
+// formulas, as a second pass over the filled file (src/excel/export/formulas.ts until the patcher copied them
+// itself, SheetPatch.insertRows.formulaColumns). fillWorkbook's insertRows gives new rows the style row's styles,
+// and grows every range that spans them, but leaves their cells empty; this copies the formulas of the style row —
+// moved to the end of the block by the insertion — into each new row, translated as Excel translates a copied
+// formula (relative rows move, absolute ones stay). Only the cells named here are touched, and only when they hold
+// no formula yet; every other zip entry is kept as its stored bytes. Kept as it was, regular expressions included.
+import { rewriteFormula, translationRewriter } from '../../../src/excel/fill/refs';
+import { decodeUtf8, encodeUtf8, escapeText, unescapeXml } from '../../../src/excel/fill/xml';
+import { entryData, makeEntry, readZip, writeZip } from '../../../src/excel/fill/zip';
 
 export interface InsertedRows {
   readonly sheetPath: string;

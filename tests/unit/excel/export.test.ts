@@ -31,13 +31,14 @@ import {
   OPEN_FINDINGS_PROP,
   type ExportRequest,
 } from '../../../src/excel/export';
-import { sheetPathsByName } from '../../../src/excel/fill';
+import { fillWorkbook, sheetPathsByName } from '../../../src/excel/fill';
 import { DEFAULT_LIMITS } from '../../../src/excel/plain-workbook';
 import { sheetJsOptions } from '../../../src/excel/read-job';
 import { templateById } from '../../../src/templates';
 import { bindingFor, type SheetBinding, type TemplateBinding } from '../../../src/templates/bindings';
 import { buildSampleReport } from '../../../src/templates/sample';
 import { contextOf } from '../core/import-plan.helpers';
+import { addInsertedRowFormulas, type InsertedRows } from './export-two-pass';
 
 function templateOf(id: string): CompiledTemplate {
   const found = templateById(id);
@@ -419,6 +420,90 @@ describe('more units than the template provides', () => {
     expect(unitCells(template, big, roundTrip(template, big, bigData, bytes))).toEqual(
       unitCells(template, big, bigData),
     );
+  });
+});
+
+describe('one pass: a few hundred inserted rows as the two-pass export wrote them', () => {
+  // 400 units, each a copy of a sample unit (its form, its values): every sheet inserts rows, Biểu 02 too.
+  const { meta, data, template, binding, bytes } = sample();
+  const units: Unit[] = Array.from({ length: 400 }, (_, i) => {
+    const source = meta.units[i % meta.units.length] ?? meta.units[0];
+    if (!source) throw new Error('the sample has no unit');
+    return { ...source, id: `p${String(i + 1).padStart(3, '0')}`, name: `${source.name} <${i + 1}> & "co"` };
+  });
+  const big: ReportMeta = { ...meta, units };
+  const bigData = cloneData(new Map());
+  units.forEach((u, i) => {
+    const source = meta.units[i % meta.units.length];
+    for (const [sheet, rows] of data) {
+      const row = source ? rows.get(source.id) : undefined;
+      for (const [col, v] of Object.entries(row ?? {})) setCell(bigData, sheet, u.id, col, v);
+    }
+  });
+  const req = requestOf(template, big, bigData);
+  const onePass = exportWorkbook(req, bytes);
+  // The two-pass export: the patcher filling the cells and inserting the rows, then the formulas of the new rows
+  // written into the filled file by a second unzip/zip pass.
+  const { patches, customProps } = exportPatches(req, bytes);
+  const paths = sheetPathsByName(bytes);
+  const inserted: InsertedRows[] = binding.sheets.flatMap((sb) => {
+    const insert = patches.find((p) => p.sheetPath === paths.get(sb.sheetName))?.insertRows;
+    if (!insert) return [];
+    const letters = sb.formulaColumns.map((id) => sb.columns[id] ?? '');
+    return [
+      {
+        sheetPath: paths.get(sb.sheetName) ?? '',
+        firstNewRow: insert.styleFrom,
+        count: insert.count,
+        letters,
+      },
+    ];
+  });
+  const twoPass = addInsertedRowFormulas(fillWorkbook(bytes, patches, { customProps }), inserted);
+
+  it('rows are inserted in every sheet', () => {
+    expect(inserted.map((i) => i.count)).toEqual(
+      binding.sheets.map((sb) => unitsOf(template, big, sb.sheet).length - sb.rowsProvided),
+    );
+    expect(inserted.every((i) => i.count > 100)).toBe(true);
+  });
+
+  it('every part of the file has the same text', () => {
+    const a = unzipSync(onePass);
+    const b = unzipSync(twoPass);
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+    for (const name of Object.keys(a)) expect(text(a[name]), name).toBe(text(b[name]));
+  });
+
+  it('every cell of every sheet reads back the same: value, type and formula', () => {
+    const a = readBack(onePass);
+    const b = readBack(twoPass);
+    for (const sb of binding.sheets) {
+      const x = sheetOf(a, sb.sheetName);
+      const y = sheetOf(b, sb.sheetName);
+      expect(x['!ref'], sb.sheetName).toBe(y['!ref']);
+      const refs = Object.keys(y).filter((k) => !k.startsWith('!'));
+      expect(
+        Object.keys(x)
+          .filter((k) => !k.startsWith('!'))
+          .sort(),
+      ).toEqual([...refs].sort());
+      for (const ref of refs) {
+        const [p, q] = [x[ref], y[ref]];
+        expect({ v: p?.v, t: p?.t, f: p?.f }, `${sb.sheetName} ${ref}`).toEqual({
+          v: q?.v,
+          t: q?.t,
+          f: q?.f,
+        });
+      }
+      // The percentage formulas reached the last inserted row.
+      const last = sb.firstUnitRow + unitsOf(template, big, sb.sheet).length - 1;
+      for (const id of sb.formulaColumns)
+        expect(x[`${sb.columns[id] ?? ''}${last}`]?.f, `${sb.sheetName} row ${last}`).toMatch(
+          new RegExp(`${last}`),
+        );
+    }
   });
 });
 
