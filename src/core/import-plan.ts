@@ -44,7 +44,11 @@ export function planImport(wb: ImportWorkbook, ctx: ImportContext): ImportPlan {
   const listed: unknown = wb.sheets;
   const sheets = Array.isArray(listed) ? (listed as readonly ImportSheet[]) : [];
   const marked = Object.values(MARKER).some((key) => typeof props[key] === 'string');
-  const found = new Validator(ctx.template, ctx.data, ctx.meta.settings, ctx.meta.units).all();
+  // One validator for before and after: over a copy of the report's rows (the rows themselves are shared and
+  // never changed), it gives the findings now; the changed rows are then put into the copy and validated again.
+  const after = cloneData(ctx.data);
+  const validator = new Validator(ctx.template, after, ctx.meta.settings, ctx.meta.units);
+  const found = validator.all();
   const before = severityCounts(found);
   const refused = (refusal: ImportRefusal, kind: ImportKind, plans: readonly ImportSheetPlan[] = []) => ({
     kind,
@@ -72,7 +76,6 @@ export function planImport(wb: ImportWorkbook, ctx: ImportContext): ImportPlan {
       plans,
     );
 
-  const after = cloneData(ctx.data);
   const changes: ImportChange[] = [];
   let unchanged = 0;
   // Each changed row is copied once, however many of its cells change (100,000 rows × 8 cells in a big file).
@@ -116,7 +119,7 @@ export function planImport(wb: ImportWorkbook, ctx: ImportContext): ImportPlan {
     changes,
     unchanged,
     percentChecks: outcomes.flatMap((o) => o.percents).flatMap((p) => checkPercent(p, after, ctx)),
-    findings: changes.length === 0 ? { before, after: before, added: [] } : compare(found, after, ctx),
+    findings: changes.length === 0 ? { before, after: before, added: [] } : compare(found, validator),
   };
 }
 
@@ -210,9 +213,11 @@ function severityCounts(findings: readonly Finding[]): { error: number; warning:
 const findingKey = (f: Finding) =>
   `${f.ruleId}\u0001${f.sheet}\u0001${f.row}\u0001${f.variant}\u0001${f.columns.join(',')}`;
 
-function compare(found: readonly Finding[], after: SheetsData, ctx: ImportContext): ImportFindings {
+/** `validator` was built over the rows before the import, which have since been replaced by those after it. */
+function compare(found: readonly Finding[], validator: Validator): ImportFindings {
   const old = new Set(found.map(findingKey));
-  const now = new Validator(ctx.template, after, ctx.meta.settings, ctx.meta.units).all();
+  validator.validateAll();
+  const now = validator.all();
   return {
     before: severityCounts(found),
     after: severityCounts(now),

@@ -29,6 +29,13 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   gdtx: 'giao duc thuong xuyen',
 };
 const BEFORE_NAME: Readonly<Record<string, string>> = { x: 'xa', p: 'phuong', h: 'huyen' };
+/** The same as maps of words: a lookup per token of every name, without the prototype chain of a record. */
+const EXPANSIONS = wordsOf(ABBREVIATIONS);
+const BEFORE_NAME_EXPANSIONS = wordsOf(BEFORE_NAME);
+
+function wordsOf(table: Readonly<Record<string, string>>): ReadonlyMap<string, readonly string[]> {
+  return new Map(Object.entries(table).map(([abbreviation, words]) => [abbreviation, words.split(' ')]));
+}
 
 const NOT_WORD = /[^\p{L}\p{N}]+/u;
 const WORD = /^[\p{L}\p{N}]+$/u;
@@ -106,13 +113,13 @@ function normalizeUncached(name: string): string {
       .split(NOT_WORD)
       .filter((t) => t !== '');
   const out: string[] = [];
-  tokens.forEach((t, i) => {
-    const expansion = ABBREVIATIONS[t] ?? (i + 1 < tokens.length ? BEFORE_NAME[t] : undefined);
-    if (expansion === undefined) return void out.push(t);
-    const words = expansion.split(' ');
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] ?? '';
+    const words = EXPANSIONS.get(t) ?? (i + 1 < tokens.length ? BEFORE_NAME_EXPANSIONS.get(t) : undefined);
+    if (words === undefined) out.push(t);
     // "Trường THPT" is "trường trung học phổ thông", not "trường trường …".
-    out.push(...(words[0] === out[out.length - 1] ? words.slice(1) : words));
-  });
+    else out.push(...(words[0] === out[out.length - 1] ? words.slice(1) : words));
+  }
   return out.join(' ');
 }
 

@@ -352,7 +352,10 @@ class Planner {
     }
     const shown = new Set(this.req.rows);
     const matches = matchNormalized(normalized, this.req.units).map((m, i): PlannedNameMatch => ({
-      ...m,
+      index: m.index,
+      unitId: m.unitId,
+      score: m.score,
+      certain: m.certain,
       blockRow: named[i]?.blockRow ?? -1,
       text: named[i]?.text ?? '',
     }));

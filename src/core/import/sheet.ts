@@ -181,9 +181,8 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
   }
 
   const matches = paste.names?.matches ?? [];
-  const matched = new Set(
-    matches.flatMap((m) => (m.unitId !== null && shown.has(m.unitId) ? [m.unitId] : [])),
-  );
+  const matched = new Set<string>();
+  for (const m of matches) if (m.unitId !== null && shown.has(m.unitId)) matched.add(m.unitId);
   if (matches.some((m) => m.unitId !== null && !m.certain)) notes.push('uncertain-names');
   const settings = ctx.meta.settings[sheetId] ?? def.defaults;
   if (def.hasConvention && settings.convention === 'exclusive' && header.targets.some((t) => t?.inclusive))

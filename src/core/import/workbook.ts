@@ -73,6 +73,8 @@ export function blockText(cell: ImportCell | null): string {
 }
 
 function numberText(v: number): string {
+  // An integer's text has no decimal point (most cells of a big file): nothing to test.
+  if (Number.isInteger(v)) return String(v);
   const s = String(v);
   return /^-?\d+\.\d{3}$/.test(s) ? `${s}0` : s;
 }
