@@ -39,6 +39,27 @@ export class HashBuckets {
     }
   }
 
+  /**
+   * Adds `id` under `hash` with one probe, and returns what was there before (undefined when nothing): the full
+   * pass's insert, where a separate get and set would probe twice.
+   */
+  add(hash: number, id: string): Bucket | undefined {
+    const keys = this.keys;
+    for (let i = hash & this.mask; ; i = (i + 1) & this.mask) {
+      const k = keys[i];
+      if (k === hash) {
+        const held = this.values[i] ?? undefined;
+        if (held === undefined || held === id) return held;
+        if (typeof held === 'string') this.values[i] = [held, id];
+        else if (!held.includes(id)) held.push(id);
+        return held;
+      }
+      if (k === EMPTY || k === undefined) break;
+    }
+    this.set(hash, id);
+    return undefined;
+  }
+
   set(hash: number, value: Bucket): void {
     const keys = this.keys;
     let free = -1;

@@ -245,7 +245,10 @@ export class MemberListValidator {
     return { ...this.severityCounts };
   }
 
-  /** Up to `limit` findings of one severity: after a full pass in row order; changed ones come last. */
+  /**
+   * Up to `limit` findings of one severity, without visiting the others. After a full pass: the rows' own findings
+   * in row order, then the duplicates, then the units' caps; findings changed since come last.
+   */
   list(severity: Severity, limit: number): Finding[] {
     const out: Finding[] = [];
     for (const group of this.bySeverity[severity].values())
@@ -270,10 +273,9 @@ export class MemberListValidator {
     if (!t) return;
     t.total += sign;
     const evaluation = evaluationOf(row);
-    if (evaluation !== 'rated') {
-      t[evaluation] += sign;
-      return;
-    }
+    if (evaluation === 'exempt') t.exempt += sign;
+    else if (evaluation === 'pending') t.pending += sign;
+    if (evaluation !== 'rated') return;
     t.rated += sign;
     switch (levelOf(row)) {
       case 'HTXSNV':
@@ -296,13 +298,11 @@ export class MemberListValidator {
   /** Puts the row in its hash bucket; `touched` gets every row of a shared bucket (their status may change). */
   private enter(hash: number | null, id: string, touched: Set<string>): void {
     if (hash === null) return;
-    const held = this.buckets.get(hash);
-    if (held === undefined) return void this.buckets.set(hash, id);
-    if (held === id) return;
-    const list = typeof held === 'string' ? [held] : held;
-    if (!list.includes(id)) list.push(id);
-    if (typeof held === 'string') this.buckets.set(hash, list);
-    for (const other of list) touched.add(other);
+    const before = this.buckets.add(hash, id);
+    if (before === undefined || before === id) return;
+    touched.add(id);
+    if (typeof before === 'string') touched.add(before);
+    else for (const other of before) touched.add(other);
   }
 
   private leave(hash: number | null, id: string, touched: Set<string>): void {

@@ -111,7 +111,7 @@ export interface MemberCheckContext {
 /** Pushes the problems of a non-blank row onto `out` (a blank row is no member: the caller skips it). */
 export function checkMember(row: MemberCells, ctx: MemberCheckContext, out: MemberProblem[]): void {
   const unit = row.unit ?? null;
-  if (unit === null || (typeof unit === 'string' && unit.trim() === ''))
+  if (unit === null || (typeof unit === 'string' && !hasText(unit)))
     out.push({
       ruleId: RULE_IDS.required,
       variant: 'unit',
@@ -260,7 +260,7 @@ function hashName(h: number, text: string, fast: boolean): number {
       if (c < 0x80) {
         if (c >= 65 && c <= 90) c += 32;
       } else if (c < 0x300 || (c >= 0x1e00 && c <= 0x1eff)) {
-        c = lowerOf(c);
+        c = LOWER[c < 0x300 ? c : c - 0x1b00] ?? -1;
         if (c < 0) return NEEDS_FULL;
       } else return NEEDS_FULL;
     }
@@ -273,20 +273,19 @@ function hashName(h: number, text: string, fast: boolean): number {
 }
 
 /**
- * Lower case of one code unit below U+0300 or in U+1E00–U+1EFF, remembered in a table (0: not asked yet; else the
- * lower case + 1, or -1 when it is not one code unit: U+0130 "İ" gives two).
+ * Lower case of the code units below U+0300 and in U+1E00–U+1EFF (slot c, or c − 0x1B00 for the latter), worked
+ * out once; -1 where it is not one code unit (U+0130 "İ" gives two).
  */
-const lowerTable = new Int32Array(0x400);
-function lowerOf(c: number): number {
-  const slot = c < 0x300 ? c : c - 0x1e00 + 0x300;
-  let lower = lowerTable[slot] ?? 0;
-  if (lower === 0) {
+const LOWER = (() => {
+  const table = new Int32Array(0x400);
+  const fill = (c: number, slot: number) => {
     const s = String.fromCharCode(c).toLowerCase();
-    lower = s.length === 1 ? s.charCodeAt(0) + 1 : -1;
-    lowerTable[slot] = lower;
-  }
-  return lower < 0 ? -1 : lower - 1;
-}
+    table[slot] = s.length === 1 ? s.charCodeAt(0) : -1;
+  };
+  for (let c = 0; c < 0x300; c++) fill(c, c);
+  for (let c = 0x1e00; c <= 0x1eff; c++) fill(c, c - 0x1b00);
+  return table;
+})();
 
 /** The characters of JavaScript's \s. */
 function isSpace(c: number): boolean {
