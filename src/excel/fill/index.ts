@@ -13,7 +13,11 @@
 // names the part and the cell) when something it may not rewrite would need to move: a formula in another
 // worksheet or a chart series referring to rows of the sheet below the insertion point, a table, a comment, or a
 // drawing anchored below it. Cell refs of `cells` address the sheet after the insertion; `styleFrom` and `after`
-// the template's own row numbers.
+// the template's own row numbers. `formulaColumns` copies the style row's formulas of those columns into the new
+// rows' empty cells, translated to each row, as the rows are written.
+//
+// SheetPatch.block gives many rows of the same columns as one array of values (the export's unit rows), applied
+// after `cells`: the same result as its cells listed one by one, without an object per cell.
 import {
   CUSTOM_PROPS_CONTENT_TYPE,
   CUSTOM_PROPS_TYPE,

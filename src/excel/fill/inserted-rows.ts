@@ -22,7 +22,8 @@ export interface BlockValues {
 interface FormulaCopy {
   readonly open: string;
   readonly close: string;
-  readonly translate: (dRow: number, dCol: number) => string;
+  /** The copy for a row `dRow` rows from the style row, escaped as XML text. */
+  readonly xml: (dRow: number) => string;
 }
 
 interface LayoutCell {
@@ -119,17 +120,20 @@ export class InsertedRows {
     for (const col of cols) {
       const cell = this.styleRow.cells.find((c) => c.col === col);
       const f = cell?.f;
-      if (!cell || !f) continue;
+      // An empty formula element (a shared formula's member) has no text to copy: the rows get none, as before.
+      if (!cell || !f || f.selfClosing) continue;
       const kind = attr(f, 't');
       if (kind !== undefined && kind !== 'normal')
         throw new Error(
           `${what}: ${formatRef(cell)} holds a ${kind} formula; the inserted rows cannot take a copy of it`,
         );
-      if (f.selfClosing) continue;
+      const translate = formulaTranslator(f.text);
+      // A reference never holds a character XML escapes: a formula that needs no escaping stays so when moved.
+      const plain = escapeText(f.text) === f.text;
       this.formulas.set(col, {
         open: `<${f.tagName}>`,
         close: `</${f.tagName}>`,
-        translate: formulaTranslator(f.text),
+        xml: plain ? (dRow) => translate(dRow, 0) : (dRow) => escapeText(translate(dRow, 0)),
       });
     }
   }
@@ -140,7 +144,7 @@ export class InsertedRows {
     for (const cell of row.cells) {
       const copy = this.formulas.get(cell.col);
       if (!copy || !isEmptyNewCell(cell)) continue;
-      cell.newInner = copy.open + escapeText(copy.translate(row.r - this.styleRow.r, 0)) + copy.close;
+      cell.newInner = copy.open + copy.xml(row.r - this.styleRow.r) + copy.close;
       cell.dirty = true;
     }
   }
@@ -160,7 +164,7 @@ export class InsertedRows {
       if (v === null || v === undefined) {
         const copy = this.formulas.get(c.col);
         out += copy
-          ? c.pre + r + c.valuePost + copy.open + escapeText(copy.translate(dRow, 0)) + copy.close + c.close
+          ? c.pre + r + c.valuePost + copy.open + copy.xml(dRow) + copy.close + c.close
           : c.pre + r + c.emptyPost;
       } else if (typeof v === 'number') {
         // Checked finite when the block was applied.

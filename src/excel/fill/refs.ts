@@ -235,23 +235,37 @@ function printReference(parts: readonly RefPart[]): string {
  * percentage formulas of 100,000 inserted rows).
  */
 export function formulaTranslator(formula: string): (dRow: number, dCol: number) => string {
-  const refs: { start: number; end: number; parts: RefPart[] }[] = [];
-  eachReference(formula, (start, end, parts) => refs.push({ start, end, parts }));
+  const refs: { start: number; end: number; parts: RefPart[]; letters: string[] }[] = [];
+  eachReference(formula, (start, end, parts) =>
+    refs.push({ start, end, parts, letters: parts.map((p) => (p.col === null ? '' : colToLetters(p.col))) }),
+  );
   return (dRow, dCol) => {
     let out = '';
     let copied = 0;
-    for (const { start, end, parts } of refs) {
+    for (const { start, end, parts, letters } of refs) {
       // As translationRewriter: a reference moves when one of its relative parts does.
-      const moves = parts.some(
-        (p) => (p.row !== null && !p.rowAbs && dRow !== 0) || (p.col !== null && !p.colAbs && dCol !== 0),
-      );
+      let moves = false;
+      for (const p of parts)
+        if ((p.row !== null && !p.rowAbs && dRow !== 0) || (p.col !== null && !p.colAbs && dCol !== 0))
+          moves = true;
       if (!moves) continue;
-      const moved = parts.map((p) => ({
-        ...p,
-        row: p.row !== null && !p.rowAbs ? p.row + dRow : p.row,
-        col: p.col !== null && !p.colAbs ? p.col + dCol : p.col,
-      }));
-      out += formula.slice(copied, start) + printReference(moved);
+      // printReference of the moved parts, without making them.
+      let text = '';
+      for (let k = 0; k < parts.length && text !== '#REF!'; k++) {
+        const p = parts[k];
+        if (!p) continue;
+        const row = p.row !== null && !p.rowAbs ? p.row + dRow : p.row;
+        const col = p.col !== null && !p.colAbs ? p.col + dCol : p.col;
+        if (!partValid({ row, col, rowAbs: p.rowAbs, colAbs: p.colAbs })) text = '#REF!';
+        else
+          text +=
+            (k > 0 ? ':' : '') +
+            (col === null
+              ? ''
+              : (p.colAbs ? '$' : '') + (col === p.col ? (letters[k] ?? '') : colToLetters(col))) +
+            (row === null ? '' : (p.rowAbs ? '$' : '') + String(row));
+      }
+      out += formula.slice(copied, start) + text;
       copied = end;
     }
     return copied === 0 ? formula : out + formula.slice(copied);
