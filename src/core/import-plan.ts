@@ -88,21 +88,29 @@ export function planImport(wb: ImportWorkbook, ctx: ImportContext): ImportPlan {
     const rows = newRows.get(sheet) ?? new Map<string, Record<string, CellValue>>();
     newRows.set(sheet, rows);
     const current = ctx.data.get(sheet);
+    // Writes come row by row: the row last looked up is kept rather than looked up again per cell.
+    let rowId: string | null = null;
+    let stored: RowValues | undefined;
+    let copy: Record<string, CellValue> | undefined;
     for (const w of o.writes) {
-      const old = current?.get(w.row)?.[w.col] ?? null;
+      if (w.row !== rowId) {
+        rowId = w.row;
+        stored = current?.get(w.row);
+        copy = rows.get(w.row);
+      }
+      const old = stored?.[w.col] ?? null;
       if (old === null && w.value === null) continue; // a blank onto a blank: the file holds nothing here
       if (old === w.value) {
         unchanged++;
         continue;
       }
       changes.push({ sheet, row: w.row, col: w.col, before: old, after: w.value });
-      let row = rows.get(w.row);
-      if (!row) {
-        row = { ...(current?.get(w.row) ?? {}) };
-        rows.set(w.row, row);
+      if (!copy) {
+        copy = { ...(stored ?? {}) };
+        rows.set(w.row, copy);
       }
-      if (w.value === null) delete row[w.col];
-      else row[w.col] = w.value;
+      if (w.value === null) delete copy[w.col];
+      else copy[w.col] = w.value;
     }
   }
   for (const [sheet, rows] of newRows) {

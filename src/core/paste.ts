@@ -148,17 +148,10 @@ export function planPaste(req: PasteRequest): PastePlan {
 
   const names = hasNames ? planner.matchRows(block, dataStart, nameCol) : null;
   const noRow: SkipReason = names ? 'unknown-unit' : 'outside';
-  const rowIndex = names ? new Map(req.rows.map((id, i) => [id, i])) : null;
   for (let r = dataStart; r < block.length; r++) {
     const cells = block[r] ?? [];
-    let row = -1;
-    if (names && rowIndex) {
-      const id = names.rowOf.get(r);
-      row = id === undefined ? -1 : (rowIndex.get(id) ?? -1);
-    } else {
-      const at = req.anchor.row + r - dataStart;
-      row = at >= 0 && at < req.rows.length ? at : -1;
-    }
+    const at = req.anchor.row + r - dataStart;
+    const row = names ? (names.rowAt[r] ?? -1) : at >= 0 && at < req.rows.length ? at : -1;
     for (let c = 0; c < cells.length; c++) {
       const target = targets[c] ?? -1;
       if (c === nameCol || target === SKIP) continue;
@@ -172,16 +165,24 @@ export function planPaste(req: PasteRequest): PastePlan {
 }
 
 /** Rows padded to one width; a trailing all-empty row (an extra line break) dropped. */
-function normalizeBlock(block: readonly (readonly string[])[]): string[][] {
+function normalizeBlock(block: readonly (readonly string[])[]): (readonly string[])[] {
   let width = 0;
   for (const r of block) width = Math.max(width, r.length);
   const rows = block.map((r) => {
+    // A row of the full width is already what the planner reads (an import's table): kept, not copied.
+    if (r.length === width && isStrings(r)) return r;
     const row = new Array<string>(width);
     for (let c = 0; c < width; c++) row[c] = String(r[c] ?? '');
     return row;
   });
   if (rows.length > 1 && rows[rows.length - 1]?.every((cell) => cell.trim() === '')) rows.pop();
   return rows;
+}
+
+/** Every entry a string (a hole is not). */
+function isStrings(row: readonly unknown[]): boolean {
+  for (let c = 0; c < row.length; c++) if (typeof row[c] !== 'string') return false;
+  return true;
 }
 
 function headerLabels(req: PasteRequest): Map<string, string> {
@@ -329,13 +330,17 @@ class Planner {
       }
   }
 
-  /** Block row → grid row by the names in `nameCol`; pinned-row labels go to those rows, not to a unit. */
+  /**
+   * Block row → grid row by the names in `nameCol`; pinned-row labels go to those rows, not to a unit. `rowAt`
+   * holds each block row's index into req.rows, -1 for none.
+   */
   matchRows(
     block: readonly (readonly string[])[],
     dataStart: number,
     nameCol: number,
-  ): { rowOf: Map<number, string>; matches: PlannedNameMatch[] } {
-    const rowOf = new Map<number, string>();
+  ): { rowAt: Int32Array; matches: PlannedNameMatch[] } {
+    const rowAt = new Int32Array(block.length).fill(-1);
+    const pinnedTaken = new Set<string>();
     const named: { blockRow: number; text: string }[] = [];
     const normalized: string[] = [];
     for (let r = dataStart; r < block.length; r++) {
@@ -347,10 +352,13 @@ class Planner {
       if (pinned === null) {
         named.push({ blockRow: r, text });
         normalized.push(name);
-      } else if (this.req.rows.includes(pinned) && ![...rowOf.values()].includes(pinned))
-        rowOf.set(r, pinned);
+      } else if (!pinnedTaken.has(pinned) && this.req.rows.includes(pinned)) {
+        pinnedTaken.add(pinned);
+        rowAt[r] = this.req.rows.indexOf(pinned);
+      }
     }
-    const shown = new Set(this.req.rows);
+    // Row id → index into req.rows; a unit the grid does not show has none.
+    const shown = new Map(this.req.rows.map((id, i) => [id, i]));
     const matches = matchNormalized(normalized, this.req.units).map((m, i): PlannedNameMatch => ({
       index: m.index,
       unitId: m.unitId,
@@ -360,10 +368,12 @@ class Planner {
       text: named[i]?.text ?? '',
     }));
     for (const m of matches) {
-      if (m.unitId !== null && shown.has(m.unitId)) rowOf.set(m.blockRow, m.unitId);
-      if (m.unitId !== null && !m.certain) this.needsConfirmation = true;
+      if (m.unitId === null) continue;
+      const at = shown.get(m.unitId);
+      if (at !== undefined) rowAt[m.blockRow] = at;
+      if (!m.certain) this.needsConfirmation = true;
     }
-    return { rowOf, matches };
+    return { rowAt, matches };
   }
 
   plan(header: PastePlan['header'], names: PastePlan['names']): PastePlan {

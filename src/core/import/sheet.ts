@@ -109,7 +109,6 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
   if (table.block.length <= 1) return nothing(located, 'no-rows');
 
   const columns = columnOrder(def);
-  const shown = new Set(units.map((u) => u.id));
   const paste = planPaste({
     sheet: def,
     units,
@@ -120,17 +119,19 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
     isEditable: (row, col) => ctx.isEditable(sheetId, row, col),
   });
 
-  // Block row → report row, block column → report column, as planPaste mapped them.
-  const rowOf = new Map<number, string>();
-  for (const m of paste.names?.matches ?? [])
-    if (m.unitId !== null && shown.has(m.unitId)) rowOf.set(m.blockRow, m.unitId);
-  const firstControl = [...table.controlRows][0];
-  if (def.totals && firstControl !== undefined) rowOf.set(firstControl, CONTROL_ROW);
-  const colOf = (c: number) => paste.header?.columns[c]?.col ?? null;
+  // Formula cells without a value are not written: block cell → report cell, as planPaste mapped them. (Every
+  // unit planPaste matches is one of `units`, all of which the rows list.)
   const fromFormula = new Set<string>();
-  for (const key of table.formulaCells) {
-    const [b = -1, c = -1] = key.split(':').map(Number);
-    fromFormula.add(`${rowOf.get(b)}\u0001${colOf(c)}`);
+  if (table.formulaCells.size > 0) {
+    const rowOf = new Map<number, string>();
+    for (const m of paste.names?.matches ?? []) if (m.unitId !== null) rowOf.set(m.blockRow, m.unitId);
+    const firstControl = [...table.controlRows][0];
+    if (def.totals && firstControl !== undefined) rowOf.set(firstControl, CONTROL_ROW);
+    const colOf = (c: number) => paste.header?.columns[c]?.col ?? null;
+    for (const key of table.formulaCells) {
+      const [b = -1, c = -1] = key.split(':').map(Number);
+      fromFormula.add(`${rowOf.get(b)}\u0001${colOf(c)}`);
+    }
   }
 
   const invalid: InvalidCell[] = [];
@@ -146,8 +147,8 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
     } else if (s.reason === 'read-only' && s.row !== null && s.col !== null) {
       const colDef = percentCols.get(s.col);
       const fileRow = table.fileRows[s.blockRow];
-      if (!colDef || fileRow === undefined || table.formulaCells.has(blockKey(s.blockRow, s.blockCol)))
-        continue;
+      if (!colDef || fileRow === undefined) continue;
+      if (table.formulaCells.size > 0 && table.formulaCells.has(blockKey(s.blockRow, s.blockCol))) continue;
       const cell = cellAt(file, fileRow, s.blockCol);
       const v = cell?.v;
       const text = shownText(cell).trim();
@@ -182,7 +183,7 @@ export function planSheet(file: ImportSheet, ctx: ImportContext): SheetOutcome {
 
   const matches = paste.names?.matches ?? [];
   const matched = new Set<string>();
-  for (const m of matches) if (m.unitId !== null && shown.has(m.unitId)) matched.add(m.unitId);
+  for (const m of matches) if (m.unitId !== null) matched.add(m.unitId);
   if (matches.some((m) => m.unitId !== null && !m.certain)) notes.push('uncertain-names');
   const settings = ctx.meta.settings[sheetId] ?? def.defaults;
   if (def.hasConvention && settings.convention === 'exclusive' && header.targets.some((t) => t?.inclusive))
