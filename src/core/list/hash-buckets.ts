@@ -21,10 +21,20 @@ export class HashBuckets {
 
   /** Empties the table, sized for `expected` keys so a full pass never rebuilds it. */
   clear(expected = 16): void {
+    this.reset(expected, true);
+  }
+
+  private reset(expected: number, reuse: boolean): void {
     let capacity = 16;
     while (capacity < expected * 2) capacity *= 2;
-    this.keys = new Int32Array(capacity).fill(EMPTY);
-    this.values = new Array<Bucket | null>(capacity).fill(null);
+    // A full pass clears a table of the same size again: reuse it (never while rebuilding from it).
+    if (reuse && capacity === this.keys.length) {
+      this.keys.fill(EMPTY);
+      this.values.fill(null);
+    } else {
+      this.keys = new Int32Array(capacity).fill(EMPTY);
+      this.values = new Array<Bucket | null>(capacity).fill(null);
+    }
     this.mask = capacity - 1;
     this.live = 0;
     this.used = 0;
@@ -101,7 +111,7 @@ export class HashBuckets {
   private rebuild(): void {
     const keys = this.keys;
     const values = this.values;
-    this.clear(Math.max(16, this.live * 2));
+    this.reset(Math.max(16, this.live * 2), false);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i] ?? EMPTY;
       const v = values[i];

@@ -13,12 +13,10 @@ import {
   checkMember,
   duplicateHash,
   duplicateKey,
-  evaluationOf,
   isBlankRow,
-  levelOf,
   newFacts,
   readFacts,
-  type MemberCells,
+  type MemberFacts,
   type MemberCheckContext,
   type MemberProblem,
 } from './member-checks';
@@ -263,7 +261,7 @@ export class MemberListValidator {
     return [...this.findings.values()].flat();
   }
 
-  private count(row: MemberCells, sign: 1 | -1): void {
+  private count(row: Readonly<MemberFacts>, sign: 1 | -1): void {
     const unit = row.unit;
     if (typeof unit !== 'string') return;
     // Lists come unit by unit: the previous row's tally is usually this one's.
@@ -272,12 +270,12 @@ export class MemberListValidator {
     this.lastTally = t;
     if (!t) return;
     t.total += sign;
-    const evaluation = evaluationOf(row);
+    const evaluation = row.kind;
     if (evaluation === 'exempt') t.exempt += sign;
     else if (evaluation === 'pending') t.pending += sign;
     if (evaluation !== 'rated') return;
     t.rated += sign;
-    switch (levelOf(row)) {
+    switch (row.level) {
       case 'HTXSNV':
         t.x += sign;
         break;

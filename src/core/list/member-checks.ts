@@ -37,6 +37,9 @@ export interface MemberFacts {
   rating: CellValue;
   /** False when every member column is blank: the row is no member. */
   present: boolean;
+  /** What the evaluation and rating cells say, worked out once for the counts and the checks. */
+  kind: Evaluation;
+  level: Level | null;
 }
 
 export function newFacts(): MemberFacts {
@@ -49,6 +52,8 @@ export function newFacts(): MemberFacts {
     sickMonths: null,
     rating: null,
     present: false,
+    kind: 'rated',
+    level: null,
   };
 }
 
@@ -69,6 +74,8 @@ export function readFacts(row: MemberRow | undefined, into: MemberFacts): Member
     into.sickMonths !== null ||
     into.rating !== null ||
     (row !== undefined && !isBlankRow(row));
+  into.kind = evaluationOf(into);
+  into.level = levelOf(into);
   return into;
 }
 
@@ -109,7 +116,7 @@ export interface MemberCheckContext {
 }
 
 /** Pushes the problems of a non-blank row onto `out` (a blank row is no member: the caller skips it). */
-export function checkMember(row: MemberCells, ctx: MemberCheckContext, out: MemberProblem[]): void {
+export function checkMember(row: Readonly<MemberFacts>, ctx: MemberCheckContext, out: MemberProblem[]): void {
   const unit = row.unit ?? null;
   if (unit === null || (typeof unit === 'string' && !hasText(unit)))
     out.push({
@@ -136,9 +143,9 @@ export function checkMember(row: MemberCells, ctx: MemberCheckContext, out: Memb
       received: null,
     });
 
-  const evaluation = evaluationOf(row);
-  const level = levelOf(row);
-  const rating = row.rating ?? null;
+  const evaluation = row.kind;
+  const level = row.level;
+  const rating = row.rating;
   if (evaluation !== 'rated') {
     // Any value in the rating cell is wrong here, a stray one included.
     if (rating !== null)

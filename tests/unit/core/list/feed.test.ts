@@ -32,14 +32,10 @@ describe('bieu04FromList', () => {
   it("the computed rows pass Biểu 04's own rules (coverage, partition, cap) when the list is clean", () => {
     const { meta, data } = sampleReport();
     const template = builtIn(meta.templateId);
-    const v = validatorOf(
-      rows,
-      {},
-      meta.units.slice(0, 3).map((u, i) => ({ ...u, id: `u${i + 1}` })),
-    );
+    // Three of the sample's units under the ids the rows name; Biểu 04 holds only the computed rows.
     const units = meta.units.slice(0, 3).map((u, i) => ({ ...u, id: `u${i + 1}` }));
-    const b04 = new Map([...bieu04FromList(v, units)]);
-    data.set('b04', b04);
+    const v = validatorOf(rows, {}, units);
+    data.set('b04', bieu04FromList(v, units));
     const sheets = validatorOver(template, data, units, meta.settings);
     const b04Errors = sheets
       .all()
@@ -47,6 +43,11 @@ describe('bieu04FromList', () => {
         (f) => f.sheet === 'b04' && f.severity === 'error' && f.row !== '#control' && f.row !== '#total',
       );
     expect(b04Errors).toEqual([]);
+    // Not vacuous: one member too many in the total is caught by Biểu 04's coverage rule.
+    const u1 = data.get('b04')?.get('u1');
+    data.get('b04')?.set('u1', { ...u1, total: 15 });
+    sheets.applyChanges([{ sheet: 'b04', row: 'u1', col: 'total', before: 14, after: 15 }]);
+    expect(sheets.findingsAt('b04', 'u1', 'total').map((f) => f.ruleId)).toContain('b04-coverage');
   });
 });
 

@@ -62,6 +62,18 @@ describe('HashBuckets', () => {
     );
   });
 
+  it('keeps its keys through rebuilds caused by deletions (few live keys, many marks)', () => {
+    const table = new HashBuckets();
+    const lost: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      table.set(i, `m${i}`);
+      if (i >= 3) table.delete(i - 3);
+      for (let k = Math.max(0, i - 2); k <= i; k++) if (table.get(k) !== `m${k}`) lost.push(k);
+      if (i >= 3 && table.get(i - 3) !== undefined) lost.push(i - 3);
+    }
+    expect(lost).toEqual([]);
+  });
+
   it('holds 100,000 keys', () => {
     const table = new HashBuckets();
     for (let i = 0; i < 100_000; i++) table.set((i * 2654435761) & 0x3fffffff, `m${i}`);
