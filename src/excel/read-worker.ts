@@ -4,7 +4,7 @@
 // cloned plain data (a polluted Object.prototype in this realm cannot travel with it, and the page re-checks
 // the shape), and the page terminates a worker that runs past the time limit.
 import { runReadJob } from './read-job';
-import { parseReadRequest, type WorkerMessage } from './worker-protocol';
+import { parseReadRequest, toWire, type WireMessage } from './worker-protocol';
 
 /**
  * The part of DedicatedWorkerGlobalScope used here. tsconfig.json types every file with the DOM library, where
@@ -12,7 +12,7 @@ import { parseReadRequest, type WorkerMessage } from './worker-protocol';
  */
 interface ReadWorkerScope {
   onmessage: ((event: MessageEvent<unknown>) => void) | null;
-  postMessage(message: WorkerMessage): void;
+  postMessage(message: WireMessage): void;
 }
 
 const scope = self as unknown as ReadWorkerScope;
@@ -24,5 +24,5 @@ scope.onmessage = (event) => {
     scope.postMessage({ type: 'error', error: { code: 'failed', detail: 'malformed read request' } });
     return;
   }
-  runReadJob(request, (message) => scope.postMessage(message));
+  runReadJob(request, (message) => scope.postMessage(toWire(message)));
 };

@@ -4,6 +4,8 @@ import {
   checkPlainWorkbook,
   checkReadError,
   READ_FORMATS,
+  type PlainCell,
+  type PlainSheet,
   type PlainWorkbook,
   type ReadError,
   type ReadFormat,
@@ -25,6 +27,57 @@ export type WorkerMessage =
   | { type: 'progress'; phase: ReadPhase; ratio: number }
   | { type: 'done'; workbook: PlainWorkbook }
   | { type: 'error'; error: ReadError };
+
+/**
+ * A sheet as it crosses to the page: a cell whose shown text is its number's own text ({ v: 2682, text:
+ * '2682' }, nearly every cell of a big file) travels as the bare number. Cloning 800,000 numbers instead of
+ * as many objects, and reading them back, is several times faster; parseWorkerMessage expands them again
+ * before the usual checks.
+ */
+export type WireCell = PlainCell | number;
+export type WireWorkbook = Omit<PlainWorkbook, 'sheets'> & {
+  sheets: (Omit<PlainSheet, 'rows'> & { rows: WireCell[][] })[];
+};
+export type WireMessage = Exclude<WorkerMessage, { type: 'done' }> | { type: 'done'; workbook: WireWorkbook };
+
+/** The message as the worker posts it (see WireCell). */
+export function toWire(message: WorkerMessage): WireMessage {
+  if (message.type !== 'done') return message;
+  const { workbook } = message;
+  const sheets = workbook.sheets.map((sheet) => ({
+    ...sheet,
+    rows: sheet.rows.map((row) =>
+      row.map((cell): WireCell =>
+        cell !== null &&
+        typeof cell.v === 'number' &&
+        cell.formulaWithoutValue === undefined &&
+        cell.text === String(cell.v)
+          ? cell.v
+          : cell,
+      ),
+    ),
+  }));
+  return { type: 'done', workbook: { ...workbook, sheets } };
+}
+
+/**
+ * Bare numbers back to cells, in place (the data was just cloned for the page alone). Only finite numbers are
+ * expanded: anything else stays what it is, and checkPlainWorkbook judges it.
+ */
+function expandNumbers(workbook: unknown): void {
+  if (!isRecord(workbook) || !Array.isArray(workbook.sheets)) return;
+  for (const sheet of workbook.sheets as unknown[]) {
+    if (!isRecord(sheet) || !Array.isArray(sheet.rows)) continue;
+    for (const row of sheet.rows as unknown[]) {
+      if (!Array.isArray(row)) continue;
+      const cells = row as unknown[];
+      for (let c = 0; c < cells.length; c++) {
+        const v = cells[c];
+        if (typeof v === 'number' && Number.isFinite(v)) cells[c] = { v, text: String(v) };
+      }
+    }
+  }
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68,6 +121,7 @@ export function parseWorkerMessage(data: unknown): WorkerMessage | null {
       return { type: 'progress', phase, ratio };
     }
     case 'done': {
+      expandNumbers(data.workbook);
       const workbook = checkPlainWorkbook(data.workbook);
       return workbook ? { type: 'done', workbook } : null;
     }

@@ -1,0 +1,69 @@
+// The worker's answer as it crosses to the page: numbers whose shown text is their own travel bare, and the page
+// gets back exactly the workbook the worker read, checked as before.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS, type PlainWorkbook } from '../../../src/excel/plain-workbook';
+import { runReadJob } from '../../../src/excel/read-job';
+import { parseWorkerMessage, toWire, type WorkerMessage } from '../../../src/excel/worker-protocol';
+import { fixture } from './helpers';
+
+function read(name: string): WorkerMessage {
+  const messages: WorkerMessage[] = [];
+  const bytes = fixture(name);
+  runReadJob({ bytes: bytes.slice().buffer, fileName: name, format: 'xlsx', limits: DEFAULT_LIMITS }, (m) =>
+    messages.push(m),
+  );
+  const last = messages.at(-1);
+  if (!last) throw new Error('no message');
+  return last;
+}
+
+const workbook = (rows: PlainWorkbook['sheets'][number]['rows']): PlainWorkbook => ({
+  fileName: 'x.xlsx',
+  format: 'xlsx',
+  sheets: [{ name: 'Biểu 04', hidden: false, rows, merges: [], truncated: false }],
+  customProps: {},
+});
+
+describe('toWire / parseWorkerMessage', () => {
+  it.each(['tan-hong-2022-bieu04.xlsx', 'hidden-sheet.xlsx', 'bieu03-wrong-percent.xlsx'])(
+    '%s arrives on the page as the worker read it',
+    (name) => {
+      const message = read(name);
+      expect(message.type).toBe('done');
+      expect(parseWorkerMessage(structuredClone(toWire(message)))).toEqual(message);
+    },
+  );
+
+  it('sends a number bare only when its shown text is its own text', () => {
+    const cells = [
+      { v: 2682, text: '2682' },
+      { v: 2682, text: '2,682' },
+      { v: 0.948, text: '94.80%' },
+      { v: 0.5, text: '0.5' },
+      { v: '12', text: '12' },
+      { v: null, text: '', formulaWithoutValue: true as const },
+      null,
+    ];
+    const wire = toWire({ type: 'done', workbook: workbook([cells]) });
+    expect(wire.type === 'done' && wire.workbook.sheets[0]?.rows[0]).toEqual([
+      2682,
+      { v: 2682, text: '2,682' },
+      { v: 0.948, text: '94.80%' },
+      0.5,
+      { v: '12', text: '12' },
+      { v: null, text: '', formulaWithoutValue: true },
+      null,
+    ]);
+    expect(parseWorkerMessage(structuredClone(wire))).toEqual({ type: 'done', workbook: workbook([cells]) });
+  });
+
+  it('still refuses what is not a workbook: bare numbers that are not finite, other values', () => {
+    for (const bad of [Number.NaN, Infinity, -Infinity, true, 'text', [1]]) {
+      const data = {
+        type: 'done',
+        workbook: { ...workbook([]), sheets: [{ ...workbook([]).sheets[0], rows: [[1, bad]] }] },
+      };
+      expect(parseWorkerMessage(data)).toBeNull();
+    }
+  });
+});
