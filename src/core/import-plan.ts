@@ -223,9 +223,11 @@ const findingKey = (f: Finding) =>
 
 /** `validator` was built over the rows before the import, which have since been replaced by those after it. */
 function compare(found: readonly Finding[], validator: Validator): ImportFindings {
-  const old = new Set(found.map(findingKey));
   validator.validateAll();
   const now = validator.all();
+  // Nothing found before (a new or empty report): every finding is new, without a key per finding.
+  if (found.length === 0) return { before: severityCounts(found), after: severityCounts(now), added: now };
+  const old = new Set(found.map(findingKey));
   return {
     before: severityCounts(found),
     after: severityCounts(now),
