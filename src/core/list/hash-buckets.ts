@@ -51,7 +51,8 @@ export class HashBuckets {
 
   /**
    * Adds `id` under `hash` with one probe, and returns what was there before (undefined when nothing): the full
-   * pass's insert, where a separate get and set would probe twice.
+   * pass's insert, where a separate get and set would probe twice. The caller adds an id once (the validator takes
+   * a row out of its old bucket before it enters the new one), so a long bucket is not searched for it.
    */
   add(hash: number, id: string): Bucket | undefined {
     const keys = this.keys;
@@ -61,7 +62,7 @@ export class HashBuckets {
         const held = this.values[i] ?? undefined;
         if (held === undefined || held === id) return held;
         if (typeof held === 'string') this.values[i] = [held, id];
-        else if (!held.includes(id)) held.push(id);
+        else held.push(id);
         return held;
       }
       if (k === EMPTY || k === undefined) break;

@@ -82,6 +82,11 @@ export class MemberListValidator {
    * that the key comparison rules out). Numbers, not key strings: 100,000 keys would cost more than the rest.
    */
   private readonly buckets = new HashBuckets();
+  /**
+   * The duplicate keys of rows met in a shared bucket, so that an edit among n copies of one member builds one
+   * key, not n. An edited row's entry is dropped before anything reads it.
+   */
+  private readonly keyCache = new Map<string, string | null>();
   /** 'r' + row: the row's own rules; 'd' + row: its duplicate warning; 'c' + unit: the unit's cap. */
   private readonly findings = new Map<string, readonly Finding[]>();
   /** The same findings by severity, so a view can list a few cheaply; the most recently changed come last. */
@@ -147,6 +152,7 @@ export class MemberListValidator {
     this.lastUnit = null;
     this.lastTally = undefined;
     this.buckets.clear(this.rows.size);
+    this.keyCache.clear();
     this.findings.clear();
     this.bySeverity.error.clear();
     this.bySeverity.warning.clear();
@@ -154,7 +160,8 @@ export class MemberListValidator {
     this.severityCounts.error = 0;
     this.severityCounts.warning = 0;
     for (const unit of this.units) this.tallies.set(unit.id, emptyTally());
-    const shared = new Set<string>();
+    /** Hashes held by more than one row: only their rows can be duplicates. */
+    const shared = new Set<number>();
     const out = this.scratch;
     out.length = 0;
     const ctx: MemberCheckContext = this.checkContext;
@@ -170,7 +177,7 @@ export class MemberListValidator {
         out.length = 0; // only here: setting an array's length is a runtime call
       }
     });
-    for (const id of shared) this.refreshDuplicate(id);
+    for (const hash of shared) this.refreshBucket(hash, null);
     for (const unit of this.units) this.refreshCap(unit.id);
   }
 
@@ -189,26 +196,28 @@ export class MemberListValidator {
       old[change.col] = change.before;
     }
     const units = new Set<string>();
-    const duplicates = new Set<string>();
+    const hashes = new Set<number>();
+    for (const id of before.keys()) this.keyCache.delete(id);
     const facts = this.facts;
     for (const [id, old] of before) {
       if (readFacts(old, facts).present) {
         this.count(facts, -1);
         if (typeof facts.unit === 'string') units.add(facts.unit);
-        this.leave(duplicateHash(facts), id, duplicates);
+        this.leave(duplicateHash(facts), id, hashes);
       }
       const out = this.scratch;
       out.length = 0;
       if (readFacts(this.rows.get(id), facts).present) {
         this.count(facts, 1);
         if (typeof facts.unit === 'string') units.add(facts.unit);
-        this.enter(duplicateHash(facts), id, duplicates);
+        this.enter(duplicateHash(facts), id, hashes);
         checkMember(facts, this.checkContext, out);
       }
-      duplicates.add(id);
       this.replace(`r${id}`, id, out);
     }
-    for (const id of duplicates) this.refreshDuplicate(id);
+    // The edited rows' warnings are rewritten (their name may have changed); the others' only when they change.
+    for (const id of before.keys()) this.setDuplicate(id, false, true);
+    for (const hash of hashes) this.refreshBucket(hash, before);
     for (const unit of units) if (this.unitById.has(unit)) this.refreshCap(unit);
   }
 
@@ -293,17 +302,14 @@ export class MemberListValidator {
     }
   }
 
-  /** Puts the row in its hash bucket; `touched` gets every row of a shared bucket (their status may change). */
-  private enter(hash: number | null, id: string, touched: Set<string>): void {
+  /** Puts the row in its hash bucket; `touched` gets the hash (its rows' status may change). */
+  private enter(hash: number | null, id: string, touched: Set<number>): void {
     if (hash === null) return;
     const before = this.buckets.add(hash, id);
-    if (before === undefined || before === id) return;
-    touched.add(id);
-    if (typeof before === 'string') touched.add(before);
-    else for (const other of before) touched.add(other);
+    if (before !== undefined && before !== id) touched.add(hash);
   }
 
-  private leave(hash: number | null, id: string, touched: Set<string>): void {
+  private leave(hash: number | null, id: string, touched: Set<number>): void {
     if (hash === null) return;
     const held = this.buckets.get(hash);
     if (held === undefined) return;
@@ -313,7 +319,7 @@ export class MemberListValidator {
     }
     const i = held.indexOf(id);
     if (i >= 0) held.splice(i, 1);
-    for (const other of held) touched.add(other);
+    touched.add(hash);
     const [only] = held;
     if (held.length === 1 && only !== undefined) this.buckets.set(hash, only);
     else if (held.length === 0) this.buckets.delete(hash);
@@ -331,10 +337,36 @@ export class MemberListValidator {
     });
   }
 
-  private refreshDuplicate(id: string): void {
+  /**
+   * Sets the duplicate warnings of one bucket's rows, building each row's key once (a bucket of n copies costs n,
+   * not n²). Rows in `force` get their warning rewritten; the others only when it comes or goes.
+   */
+  private refreshBucket(hash: number, force: ReadonlyMap<string, unknown> | null): void {
+    const held = this.buckets.get(hash);
+    if (held === undefined) return;
+    if (typeof held === 'string') return this.setDuplicate(held, false, force?.has(held) ?? true);
+    const keys = held.map((id) => {
+      let key = this.keyCache.get(id);
+      if (key === undefined) {
+        const row = this.rows.get(id);
+        key = row ? duplicateKey(row) : null;
+        this.keyCache.set(id, key);
+      }
+      return key;
+    });
+    const counts = new Map<string, number>();
+    for (const key of keys) if (key !== null) counts.set(key, (counts.get(key) ?? 0) + 1);
+    held.forEach((id, i) => {
+      const key = keys[i] ?? null;
+      this.setDuplicate(id, key !== null && (counts.get(key) ?? 0) > 1, force?.has(id) ?? true);
+    });
+  }
+
+  private setDuplicate(id: string, isDuplicate: boolean, force: boolean): void {
+    if (!force && this.findings.has(`d${id}`) === isDuplicate) return;
     const row = this.rows.get(id);
     const problems: MemberProblem[] =
-      row && !isBlankRow(row) && this.partners(id, row).length > 0
+      isDuplicate && row
         ? [
             {
               ruleId: RULE_IDS.duplicate,

@@ -27,7 +27,7 @@ function addTo(model: Map<number, Bucket>, h: number, rowId: string): Bucket | u
   if (held === undefined) model.set(h, rowId);
   else if (held !== rowId) {
     const list = typeof held === 'string' ? [held] : held;
-    if (!list.includes(rowId)) list.push(rowId);
+    list.push(rowId);
     model.set(h, list);
   }
   return held === undefined ? undefined : typeof held === 'string' ? held : [...held];

@@ -238,6 +238,22 @@ describe('duplicates: same name, birth year and unit', () => {
   });
 });
 
+describe('many copies of one member', () => {
+  it('each is a duplicate; an edit in their bucket touches each key once (2,000 copies)', () => {
+    const rows = members(...Array.from({ length: 2000 }, () => ({ ...AN })));
+    const v = validatorOf(rows);
+    expect(v.countsOf().warning).toBe(2000);
+    const started = performance.now();
+    v.applyChanges([write(rows, 'm7', 'birthYear', 1990)]);
+    v.applyChanges([write(rows, 'm8', 'name', 'Lê Thị Hoa')]);
+    // Generous: quadratic work here would take seconds.
+    expect(performance.now() - started).toBeLessThan(500);
+    expect(v.countsOf().warning).toBe(1998);
+    expect(v.findingsAt('m7', 'name')).toEqual([]);
+    expect(v.duplicatesOf('m0')).toHaveLength(1997);
+  });
+});
+
 describe('counts per unit, as Biểu 04 counts them', () => {
   const rows = members(
     ...rated(2, 'HTXSNV'),
