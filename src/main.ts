@@ -3,6 +3,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { AppState, parseRoute } from './state/app.svelte';
 import { TongHopDB } from './storage/db';
+import { MemberStore } from './storage/member-store';
 import { ReportRepository } from './storage/repository';
 import { createTabSync } from './storage/sync';
 import './ui/global.css';
@@ -10,7 +11,8 @@ import './ui/global.css';
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
-const app = new AppState(new ReportRepository(new TongHopDB()), createTabSync());
+const db = new TongHopDB();
+const app = new AppState(new ReportRepository(db), createTabSync(), new MemberStore(db));
 mount(App, { target, props: { app } });
 void app.start(location.hash);
 window.addEventListener('hashchange', () => {

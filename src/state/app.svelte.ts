@@ -13,7 +13,9 @@ import { translate, type UiKey } from '../ui/i18n';
 import { normalizeName } from '../core/names';
 import { unitReportData, unitReportFrom } from '../core/unit-report';
 import { alignPrevious } from '../core/year-compare';
+import type { MemberStore } from '../storage/member-store';
 import type { CollectServices } from './collect-flow.svelte';
+import { MemberSession } from './member-session.svelte';
 import { ReportSession } from './report-session.svelte';
 
 const LANG_KEY = 'tong-hop.lang';
@@ -59,6 +61,7 @@ export class AppState {
   constructor(
     private readonly repo: ReportRepository,
     private readonly sync: TabSync,
+    private readonly members: MemberStore | null = null,
   ) {
     sync.subscribe((msg) => this.onSync(msg));
   }
@@ -213,6 +216,18 @@ export class AppState {
       matched: aligned.matched,
       missing: aligned.missing,
     });
+  }
+
+  /** The open report's member list, read from storage; null (with a notice) when it cannot be read. */
+  async openMembers(session: ReportSession): Promise<MemberSession | null> {
+    const store = this.members;
+    if (!store) return null;
+    const reportId = session.meta.id;
+    const loaded = await this.guard(() => store.load(reportId));
+    if (!loaded) return null;
+    if (loaded.dropped.length > 0)
+      this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
+    return new MemberSession(session, loaded.rows, (writes) => store.write(reportId, writes));
   }
 
   /** What the submission board needs: file expansion and reading loaded on first use, and storage. */

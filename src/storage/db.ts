@@ -7,6 +7,7 @@
 //      snapshots: '++seq, reportId'   a stored copy of a report taken before an import
 //   3  submissions: 'id, reportId'    a unit's returned file as recognised for a committee's report (no upgrade:
 //                                     a new table)
+//   4  members: '[reportId+row], reportId'   one record per member of a report's member list (a new table)
 //
 // RULE: never edit a version that has shipped. To change the schema, add version(N + 1) with an
 // upgrade() for the existing records, and a test in tests/unit/storage/db.test.ts that opens a
@@ -44,6 +45,16 @@ export interface SnapshotRecord {
 /** A unit's file on a committee report's submission board (src/core/submission.ts), with its report's id. */
 export type SubmissionRecord = Submission & { readonly reportId: string };
 
+/** The primary key of a member record: [reportId, row]. */
+export type MemberKey = [reportId: string, row: string];
+
+/** One member of a report's member list: its row id and values (like a row record, without a sheet). */
+export interface MemberRecord {
+  readonly reportId: string;
+  readonly row: string;
+  readonly values: RowValues;
+}
+
 export const DEFAULT_DB_NAME = 'tong-hop';
 
 function isPlainRecord(v: unknown): v is Record<string, unknown> {
@@ -56,6 +67,7 @@ export class TongHopDB extends Dexie {
   declare rows: Table<unknown, RowKey, RowRecord>;
   declare snapshots: Table<unknown, number, SnapshotRecord>;
   declare submissions: Table<unknown, string, SubmissionRecord>;
+  declare members: Table<unknown, MemberKey, MemberRecord>;
 
   constructor(name: string = DEFAULT_DB_NAME) {
     super(name);
@@ -84,5 +96,6 @@ export class TongHopDB extends Dexie {
           }),
       );
     this.version(3).stores({ submissions: 'id, reportId' });
+    this.version(4).stores({ members: '[reportId+row], reportId' });
   }
 }

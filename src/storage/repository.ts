@@ -274,14 +274,15 @@ export class ReportRepository {
     return this.db.snapshots.where('reportId').equals(id).count();
   }
 
-  /** Deletes the report, its rows, its snapshots and its submissions together. */
+  /** Deletes the report, its rows, its snapshots, its submissions and its member list together. */
   async deleteReport(id: string): Promise<void> {
-    const tables = [this.db.reports, this.db.rows, this.db.snapshots, this.db.submissions];
+    const tables = [this.db.reports, this.db.rows, this.db.snapshots, this.db.submissions, this.db.members];
     await this.db.transaction('rw', tables, async () => {
       await this.db.reports.delete(id);
       await this.db.rows.where('reportId').equals(id).delete();
       await this.db.snapshots.where('reportId').equals(id).delete();
       await this.db.submissions.where('reportId').equals(id).delete();
+      await this.db.members.where('reportId').equals(id).delete();
     });
   }
 

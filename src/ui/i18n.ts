@@ -380,6 +380,24 @@ export const UI = {
     en: "Could not open last year's report: {error}",
   },
   compareSheet: { vi: 'Biểu', en: 'Form' },
+  // The member list.
+  membersTab: { vi: 'Danh sách đảng viên', en: 'Member list' },
+  membersTitle: { vi: 'Danh sách đảng viên', en: 'Party members' },
+  membersCount: { vi: '{n} đảng viên', en: '{n} members' },
+  addMember: { vi: 'Thêm đảng viên', en: 'Add a member' },
+  fillB04: { vi: 'Điền Biểu 04 từ danh sách', en: 'Fill Biểu 04 from the list' },
+  membersFilledB04: {
+    vi: 'Đã điền Biểu 04 từ danh sách: {n} ô thay đổi (Ctrl+Z để hoàn tác).',
+    en: 'Biểu 04 filled from the list: {n} cells changed (Ctrl+Z undoes it).',
+  },
+  membersDisagree: {
+    vi: 'Biểu 04 khác danh sách ({n} ô)',
+    en: 'Biểu 04 disagrees with the list ({n} cells)',
+  },
+  membersLoadError: {
+    vi: 'Không mở được danh sách đảng viên: {error}',
+    en: 'Could not open the member list: {error}',
+  },
   // Opening a unit form as its own report.
   openUnitForm: { vi: 'Mở biểu của cơ sở…', en: 'Open a unit form…' },
   notAUnitForm: {

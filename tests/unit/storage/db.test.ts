@@ -30,7 +30,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     const list = await repo.listReports();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(list.damaged).toEqual([]);
     expect(list.reports).toEqual([{ ...v1Report, updatedAt: 1_600_000_000_000 }]);
 
@@ -74,8 +74,8 @@ describe('TongHopDB migrations', () => {
   it('opens a fresh database at the latest version with all tables', async () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
-    expect(db.verno).toBe(3);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['reports', 'rows', 'snapshots', 'submissions']);
+    expect(db.verno).toBe(4);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['members', 'reports', 'rows', 'snapshots', 'submissions']);
     db.close();
   });
 
@@ -93,7 +93,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports).toEqual([meta]);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await repo.countSnapshots('r1')).toBe(1);
     expect(await repo.listSubmissions('r1')).toEqual({ submissions: [], damaged: [] });
     const loaded = await repo.loadReport('r1');

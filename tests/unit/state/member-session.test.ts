@@ -1,0 +1,120 @@
+// The member list session over the real store (fake-indexeddb): typed values parsed, validated and saved, undo
+// and redo, refused input kept out, Biểu 04 filled from the list as one undo step of the report.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { ReportMeta } from '../../../src/core/model';
+import { MemberSession } from '../../../src/state/member-session.svelte';
+import { ReportSession } from '../../../src/state/report-session.svelte';
+import { TongHopDB } from '../../../src/storage/db';
+import { MemberStore } from '../../../src/storage/member-store';
+import { ReportRepository } from '../../../src/storage/repository';
+import { templateById } from '../../../src/templates';
+import { buildSampleReport } from '../../../src/templates/sample';
+
+let dbCount = 0;
+
+async function open() {
+  const db = new TongHopDB(`members-test-${++dbCount}`);
+  const repo = new ReportRepository(db);
+  const store = new MemberStore(db);
+  const { meta, data } = buildSampleReport('r1', 1);
+  await repo.createReport(meta, data);
+  const template = templateById(meta.templateId);
+  if (!template.ok) throw new Error(template.error);
+  const report = new ReportSession(meta, data, template.template, {
+    saveCells: (writes) => repo.writeCells(meta.id, writes),
+    saveMeta: (update: (m: ReportMeta) => ReportMeta) => repo.updateMeta(meta.id, update),
+  });
+  const loaded = await store.load('r1');
+  const members = new MemberSession(report, loaded.rows, (writes) => store.write('r1', writes));
+  return { db, repo, store, report, members };
+}
+
+describe('MemberSession', () => {
+  it('parses, validates and saves typed members; a reload reads the same list', async () => {
+    const { members, store } = await open();
+    const a = members.addMember();
+    const b = members.addMember();
+    expect(members.editCell(a, 'name', 'Nguyễn Văn An')).toEqual({ ok: true, changed: true });
+    members.editCell(a, 'unit', 'DB xa Tan Ho Co');
+    members.editCell(a, 'rating', 'HTXSNV');
+    members.editCell(b, 'name', 'Trần Thị Bình');
+    members.editCell(b, 'unit', 'Đảng bộ xã Tân Hộ Cơ');
+    members.editCell(b, 'sickMonths', '4');
+    members.editCell(b, 'rating', 'HTTNV');
+    expect(members.value(a, 'unit')).toBe('u05');
+    expect(members.validator.findingsAt(b, 'rating').map((f) => f.ruleId)).toContain('members-sick-leave');
+    expect(members.crossCheck().length).toBeGreaterThan(0);
+    await members.flush();
+    const loaded = await store.load('r1');
+    expect(loaded.rows).toEqual(members.rows);
+    expect(loaded.dropped).toEqual([]);
+  });
+
+  it('refuses what it cannot read and keeps the old value', async () => {
+    const { members } = await open();
+    const a = members.addMember();
+    members.editCell(a, 'birthYear', '1980');
+    const r = members.editCell(a, 'birthYear', 'năm tám mươi');
+    expect(r.ok).toBe(false);
+    expect(members.value(a, 'birthYear')).toBe(1980);
+  });
+
+  it('undoes and redoes an edit, and saves each', async () => {
+    const { members, store } = await open();
+    const a = members.addMember();
+    members.editCell(a, 'name', 'A');
+    members.editCell(a, 'name', 'B');
+    members.undo();
+    expect(members.value(a, 'name')).toBe('A');
+    members.redo();
+    expect(members.value(a, 'name')).toBe('B');
+    members.undo();
+    members.undo();
+    expect(members.rows.has(a)).toBe(false);
+    await members.flush();
+    expect((await store.load('r1')).rows.size).toBe(0);
+  });
+
+  it('fills Biểu 04 from the list as one undo step of the report', async () => {
+    const { members, report } = await open();
+    for (const rating of ['HTXSNV', 'HTTNV', 'HTNV']) {
+      const id = members.addMember();
+      members.editCell(id, 'name', `Đảng viên ${rating}`);
+      members.editCell(id, 'unit', 'Tân Hộ Cơ');
+      members.editCell(id, 'rating', rating);
+    }
+    const before = report.value('b04', 'u05', 'total');
+    expect(members.fillBieu04()).toBeGreaterThan(0);
+    expect(report.value('b04', 'u05', 'total')).toBe(3);
+    expect(report.value('b04', 'u05', 'x')).toBe(1);
+    expect(report.value('b04', 'u01', 'total')).not.toBe(3); // a unit with no member keeps its row
+    report.undo();
+    expect(report.value('b04', 'u05', 'total')).toBe(before);
+  });
+});
+
+describe('MemberStore', () => {
+  it('drops and names a damaged cell, keeps the rest', async () => {
+    const { db, store } = await open();
+    await db.members.put({
+      reportId: 'r1',
+      row: 'm0',
+      values: { name: 'A', birthYear: { bad: 1 } },
+    } as never);
+    const loaded = await store.load('r1');
+    expect(loaded.rows.get('m0')).toEqual({ name: 'A' });
+    expect(loaded.dropped).toEqual(['m0/birthYear: received an object']);
+  });
+
+  it('keeps both of two writers’ cells of one member, and deletes the list with its report', async () => {
+    const { store, repo } = await open();
+    await Promise.all([
+      store.write('r1', [{ row: 'm0', col: 'name', value: 'A' }]),
+      store.write('r1', [{ row: 'm0', col: 'birthYear', value: 1970 }]),
+    ]);
+    expect((await store.load('r1')).rows.get('m0')).toEqual({ name: 'A', birthYear: 1970 });
+    await repo.deleteReport('r1');
+    expect((await store.load('r1')).rows.size).toBe(0);
+  });
+});
