@@ -95,6 +95,11 @@ export class MemberSession {
     return id;
   }
 
+  /** A fresh row id, for a paste that adds members. */
+  newRowId(): string {
+    return memberRowId(this.next++);
+  }
+
   /** Writes values as one undo step. */
   apply(writes: readonly MemberWrite[]): boolean {
     const changes = this.write(writes);

@@ -394,6 +394,15 @@ export const UI = {
     vi: 'Biểu 04 khác danh sách ({n} ô)',
     en: 'Biểu 04 disagrees with the list ({n} cells)',
   },
+  membersPasted: {
+    vi: 'Đã dán {cells} ô, thêm {added} đảng viên.',
+    en: 'Pasted {cells} cells, added {added} members.',
+  },
+  membersPasteRefused: {
+    vi: '{n} ô không đọc được nên không dán:',
+    en: '{n} cells could not be read and were not pasted:',
+  },
+  pasteLine: { vi: 'Dòng {n}', en: 'Line {n}' },
   membersLoadError: {
     vi: 'Không mở được danh sách đảng viên: {error}',
     en: 'Could not open the member list: {error}',

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useAppPage } from './browser.ts';
-import { cell, openSample, openTab, waitSaved } from './sheet.ts';
+import { cell, openSample, openTab, pasteWithKeyboard, waitSaved } from './sheet.ts';
 
 function memberCell(page: Page, rowIndex: number, col: string) {
   return page.locator(
@@ -81,14 +81,40 @@ describe('the member list', () => {
     await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('2 đảng viên');
   });
 
+  it('takes a list pasted from Excel with its header: new members, one undo step, unreadable cells named', async () => {
+    const { page } = app.t;
+    await page.getByTestId('tab-members').click();
+    await memberCell(page, 0, 'name').click();
+    const tsv = [
+      ['STT', 'Họ và tên', 'Năm sinh', 'Đơn vị', 'Xếp loại'],
+      ['1', 'Lê Văn Cường', '1970', 'DB xa Tan Ho Co', 'HTNV'],
+      ['2', 'Phạm Thị Dung', 'bảy mươi', 'Đảng bộ xã Tân Hộ Cơ', 'KHTNV'],
+    ]
+      .map((r) => r.join('\t'))
+      .join('\r\n');
+    await pasteWithKeyboard(page, tsv);
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('4 đảng viên');
+    const message = (await page.getByTestId('sheet-message').textContent()) ?? '';
+    expect(message).toContain('thêm 2 đảng viên');
+    expect(message).toContain('Dòng 3');
+    expect(message).toContain('bảy mươi');
+    await waitMembersSaved(page);
+    await page.getByTestId('members-undo').click();
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('2 đảng viên');
+    await page.keyboard.press('Control+y');
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('4 đảng viên');
+    await waitMembersSaved(page);
+  });
+
   it('fills Biểu 04 from the list as one undo step of the report', async () => {
     const { page } = app.t;
     await page.getByTestId('fill-b04').click();
     await openTab(page, 'b04');
-    await expect.poll(() => cell(page, 'u05', 'total').textContent()).toBe('2');
+    await expect.poll(() => cell(page, 'u05', 'total').textContent()).toBe('4');
     expect(await cell(page, 'u05', 'x').textContent()).toBe('1');
+    expect(await cell(page, 'u05', 'k').textContent()).toBe('1');
     await waitSaved(page);
     await page.getByTestId('undo').click();
-    await expect.poll(() => cell(page, 'u05', 'total').textContent()).not.toBe('2');
+    await expect.poll(() => cell(page, 'u05', 'total').textContent()).not.toBe('4');
   });
 });
