@@ -403,6 +403,15 @@ export const UI = {
     en: '{n} cells could not be read and were not pasted:',
   },
   pasteLine: { vi: 'Dòng {n}', en: 'Line {n}' },
+  importMembers: { vi: 'Nhập danh sách từ tệp…', en: 'Import a list from a file…' },
+  membersImported: {
+    vi: 'Đã nhập {added} đảng viên từ {name} (trang {sheet}).',
+    en: 'Imported {added} members from {name} (sheet {sheet}).',
+  },
+  membersNoHeader: {
+    vi: 'Không thấy dòng tiêu đề danh sách đảng viên trong tệp {name} (cần các cột như "Họ và tên", "Năm sinh", "Đơn vị", "Xếp loại").',
+    en: 'No member-list header row in {name} (expected columns such as "Họ và tên", "Năm sinh", "Đơn vị", "Xếp loại").',
+  },
   membersLoadError: {
     vi: 'Không mở được danh sách đảng viên: {error}',
     en: 'Could not open the member list: {error}',

@@ -3,6 +3,7 @@
 // a reload keeping the list, and Biểu 04 filled from the list as one undo step.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { useAppPage } from './browser.ts';
 import { cell, openSample, openTab, pasteWithKeyboard, waitSaved } from './sheet.ts';
 
@@ -106,15 +107,45 @@ describe('the member list', () => {
     await waitMembersSaved(page);
   });
 
+  it('imports a member list from a workbook below its title rows', async () => {
+    const { page } = app.t;
+    const wb = XLSX.utils.book_new();
+    const rows = [
+      ['DANH SÁCH ĐẢNG VIÊN ĐẢNG BỘ XÃ TÂN HỘ CƠ'],
+      [],
+      ['STT', 'Họ và tên', 'Năm sinh', 'Đơn vị', 'Nghỉ ốm (tháng)', 'Xếp loại'],
+      [1, 'Võ Văn Em', 1988, 'Đảng bộ xã Tân Hộ Cơ', 0, 'Hoàn thành tốt nhiệm vụ'],
+      [2, 'Đỗ Thị Giang', 1992, 'Đảng bộ xã Tân Hộ Cơ', 5, 'HTXSNV'],
+    ];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'DanhSach');
+    const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+    await page.getByTestId('import-members-input').setInputFiles({
+      name: 'DanhSach_TanHoCo.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: bytes,
+    });
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('6 đảng viên');
+    expect(await page.getByTestId('sheet-message').textContent()).toContain('Đã nhập 2 đảng viên');
+    // Five months of sick leave and "excellent": the sick-leave rule names her.
+    await expect
+      .poll(async () =>
+        (await page.locator('[data-rule="members-sick-leave"]').allTextContents()).some((t) =>
+          t.includes('Đỗ Thị Giang'),
+        ),
+      )
+      .toBe(true);
+    await waitMembersSaved(page);
+  });
+
   it('fills Biểu 04 from the list as one undo step of the report', async () => {
     const { page } = app.t;
     await page.getByTestId('fill-b04').click();
     await openTab(page, 'b04');
-    await expect.poll(() => cell(page, 'u05', 'total').textContent()).toBe('4');
-    expect(await cell(page, 'u05', 'x').textContent()).toBe('1');
+    await expect.poll(() => cell(page, 'u05', 'total').textContent()).toBe('6');
+    expect(await cell(page, 'u05', 'x').textContent()).toBe('2');
     expect(await cell(page, 'u05', 'k').textContent()).toBe('1');
     await waitSaved(page);
     await page.getByTestId('undo').click();
-    await expect.poll(() => cell(page, 'u05', 'total').textContent()).not.toBe('4');
+    await expect.poll(() => cell(page, 'u05', 'total').textContent()).not.toBe('6');
   });
 });

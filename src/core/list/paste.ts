@@ -3,6 +3,7 @@
 // "Họ và tên", "Năm sinh", "Đơn vị", "Xếp loại"…) columns are placed by header and every row is a new member (a
 // list copied with its header is a list to add); without one, cells land from the focused cell on, as in Excel:
 // over the rows shown from the focused one down, and rows beyond the end of the list are new members.
+import { blockText, rowAt, rowsOf, type ImportWorkbook } from '../import/workbook';
 import type { CellValue, Unit } from '../model';
 import { normalizeName } from '../names';
 import { MEMBER_COLUMNS, parseMemberCell, type MemberColumnId, type MemberParseError } from './members';
@@ -113,4 +114,21 @@ export function planMemberPaste(
     ? first.filter((text, i) => text.trim() !== '' && byHeader[i] === null)
     : [];
   return { writes, added, refused, header: byHeader !== null, unknownHeaders };
+}
+
+/**
+ * The member list in a workbook: the first visible sheet with a header row of the list within its first 15
+ * rows, as a block whose first line is that header (title rows above it dropped). Null when no sheet has one.
+ */
+export function memberBlockOf(wb: ImportWorkbook): { sheet: string; block: string[][] } | null {
+  const sheets: unknown = wb.sheets;
+  if (!Array.isArray(sheets)) return null;
+  for (const sheet of wb.sheets) {
+    if (sheet.hidden) continue;
+    // rowsOf and rowAt read untrusted rows totally: a ragged row or a missing cell reads as blank.
+    const rows = rowsOf(sheet).map((_, r) => rowAt(sheet, r).map((c) => blockText(c ?? null)));
+    const at = rows.slice(0, 15).findIndex((line) => headerColumns(line) !== null);
+    if (at >= 0) return { sheet: sheet.name, block: rows.slice(at) };
+  }
+  return null;
 }

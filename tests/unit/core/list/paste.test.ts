@@ -1,7 +1,7 @@
 // A block pasted into the member list: placed by header or from the focused column, new members added beyond the
 // end, unreadable cells refused with their line.
 import { describe, expect, it } from 'vitest';
-import { planMemberPaste } from '../../../../src/core/list/paste';
+import { memberBlockOf, planMemberPaste } from '../../../../src/core/list/paste';
 import { buildSampleReport } from '../../../../src/templates/sample';
 
 const units = buildSampleReport('r', 1).meta.units;
@@ -73,5 +73,39 @@ describe('planMemberPaste', () => {
       [2, 'birthYear', 'năm tám mươi'],
     ]);
     expect(plan.writes.map((w) => w.col)).toEqual(['name', 'rating']);
+  });
+});
+
+describe('memberBlockOf', () => {
+  const cellOf = (v: string | number | null) => (v === null ? null : { v, text: String(v) });
+  const sheet = (name: string, rows: (string | number | null)[][], hidden = false) => ({
+    name,
+    hidden,
+    rows: rows.map((r) => r.map(cellOf)),
+  });
+
+  it('finds the list below its title rows on the first sheet that has one, numbers read as their value', () => {
+    const found = memberBlockOf({
+      fileName: 'ds.xlsx',
+      customProps: {},
+      sheets: [
+        sheet('Ghi chú', [['Danh sách gửi huyện ủy']]),
+        sheet('Ẩn', [['Họ và tên', 'Năm sinh']], true),
+        sheet('DS', [['DANH SÁCH ĐẢNG VIÊN'], [], ['Họ và tên', 'Năm sinh'], ['An', 1980]]),
+      ],
+    });
+    expect(found).toEqual({
+      sheet: 'DS',
+      block: [
+        ['Họ và tên', 'Năm sinh'],
+        ['An', '1980'],
+      ],
+    });
+  });
+
+  it('is null for a workbook without the list’s header', () => {
+    expect(
+      memberBlockOf({ fileName: 'x.xlsx', customProps: {}, sheets: [sheet('A', [['Tổng số', 12]])] }),
+    ).toBeNull();
   });
 });
