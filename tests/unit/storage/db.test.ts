@@ -75,7 +75,13 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
     expect(db.verno).toBe(4);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['members', 'reports', 'rows', 'snapshots', 'submissions']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'members',
+      'reports',
+      'rows',
+      'snapshots',
+      'submissions',
+    ]);
     db.close();
   });
 
