@@ -13,7 +13,7 @@ import {
   type MemberParseError,
 } from '../core/list/members';
 import { memberListSettings } from '../core/list/rules';
-import type { CellValue, RowValues } from '../core/model';
+import type { CellValue, RowValues, Unit } from '../core/model';
 import type { MemberWrite } from '../storage/member-store';
 import { History, invert } from './history';
 import type { ReportSession } from './report-session.svelte';
@@ -39,6 +39,8 @@ export class MemberSession {
   /** The list's order: stored members by their sequence, then members added in this visit. */
   readonly order: string[];
   private readonly listed: Set<string>;
+  /** The units the validator was last given. */
+  private units: readonly Unit[];
   private next: number;
   private readonly history = new History();
   private readonly listeners = new Set<(e: MembersChangedEvent) => void>();
@@ -57,7 +59,8 @@ export class MemberSession {
     this.order = [...rows.keys()].sort((a, b) => seq(a) - seq(b) || (a < b ? -1 : 1));
     this.listed = new Set(this.order);
     this.next = this.order.reduce((max, id) => Math.max(max, seq(id)), -1) + 1;
-    this.validator = new MemberListValidator(report.meta.units, rows, this.settings());
+    this.units = report.meta.units;
+    this.validator = new MemberListValidator(this.units, rows, this.settings());
   }
 
   value(row: string, col: string): CellValue {
@@ -71,8 +74,17 @@ export class MemberSession {
 
   /** The report's units or Biểu 04's settings changed: the list is checked again against them. */
   refreshFromReport(): void {
-    this.validator.setUnits(this.report.meta.units);
-    this.validator.setSettings(this.settings());
+    const units = this.report.meta.units;
+    const settings = this.settings();
+    const was = this.validator.currentSettings;
+    const settingsChanged =
+      was.convention !== settings.convention ||
+      was.year !== settings.year ||
+      was.cap?.percent !== settings.cap?.percent;
+    // Each of these is a full pass over the list: only what changed is run.
+    if (units !== this.units) this.validator.setUnits((this.units = units));
+    else if (!settingsChanged) return;
+    if (settingsChanged) this.validator.setSettings(settings);
     this.version++;
   }
 
