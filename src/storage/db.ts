@@ -7,7 +7,9 @@
 //      snapshots: '++seq, reportId'   a stored copy of a report taken before an import
 //   3  submissions: 'id, reportId'    a unit's returned file as recognised for a committee's report (no upgrade:
 //                                     a new table)
-//   4  members: '[reportId+row], reportId'   one record per member of a report's member list (a new table)
+//   4  members: '[reportId+chunk], reportId'   a report's member list in chunks of up to 512 members (by the
+//                                     sequence in their row id), so 100,000 members are 196 records to read
+//                                     and an edit rewrites one chunk (a new table)
 //
 // RULE: never edit a version that has shipped. To change the schema, add version(N + 1) with an
 // upgrade() for the existing records, and a test in tests/unit/storage/db.test.ts that opens a
@@ -45,14 +47,14 @@ export interface SnapshotRecord {
 /** A unit's file on a committee report's submission board (src/core/submission.ts), with its report's id. */
 export type SubmissionRecord = Submission & { readonly reportId: string };
 
-/** The primary key of a member record: [reportId, row]. */
-export type MemberKey = [reportId: string, row: string];
+/** The primary key of a member chunk: [reportId, chunk]. */
+export type MemberKey = [reportId: string, chunk: number];
 
-/** One member of a report's member list: its row id and values (like a row record, without a sheet). */
+/** Up to MEMBER_CHUNK members of a report's member list: row id → values (see member-store.ts). */
 export interface MemberRecord {
   readonly reportId: string;
-  readonly row: string;
-  readonly values: RowValues;
+  readonly chunk: number;
+  readonly rows: Readonly<Record<string, RowValues>>;
 }
 
 export const DEFAULT_DB_NAME = 'tong-hop';
@@ -96,6 +98,6 @@ export class TongHopDB extends Dexie {
           }),
       );
     this.version(3).stores({ submissions: 'id, reportId' });
-    this.version(4).stores({ members: '[reportId+row], reportId' });
+    this.version(4).stores({ members: '[reportId+chunk], reportId' });
   }
 }

@@ -6,7 +6,8 @@ import type { ReportMeta } from '../../../src/core/model';
 import { MemberSession } from '../../../src/state/member-session.svelte';
 import { ReportSession } from '../../../src/state/report-session.svelte';
 import { TongHopDB } from '../../../src/storage/db';
-import { MemberStore } from '../../../src/storage/member-store';
+import { chunkOf, MemberStore } from '../../../src/storage/member-store';
+import { memberRowId } from '../../../src/core/list/members';
 import { ReportRepository } from '../../../src/storage/repository';
 import { templateById } from '../../../src/templates';
 import { buildSampleReport } from '../../../src/templates/sample';
@@ -95,16 +96,38 @@ describe('MemberSession', () => {
 });
 
 describe('MemberStore', () => {
-  it('drops and names a damaged cell, keeps the rest', async () => {
+  it('drops and names a damaged cell or member, keeps the rest', async () => {
     const { db, store } = await open();
     await db.members.put({
       reportId: 'r1',
-      row: 'm0',
-      values: { name: 'A', birthYear: { bad: 1 } },
+      chunk: 0,
+      rows: { m0: { name: 'A', birthYear: { bad: 1 } }, m1: 'broken' },
     } as never);
     const loaded = await store.load('r1');
-    expect(loaded.rows.get('m0')).toEqual({ name: 'A' });
-    expect(loaded.dropped).toEqual(['m0/birthYear: received an object']);
+    expect(loaded.rows).toEqual(new Map([['m0', { name: 'A' }]]));
+    expect(loaded.dropped).toEqual(['m0/birthYear: received an object', 'm1: received "broken"']);
+  });
+
+  it('stores members in chunks by their sequence: an edit rewrites one chunk, a reload reads them all', async () => {
+    const { db, store } = await open();
+    const writes = Array.from({ length: 1100 }, (_, i) => ({
+      row: memberRowId(i),
+      col: 'name',
+      value: `Đảng viên ${i}`,
+    }));
+    await store.write('r1', writes);
+    expect(await db.members.where('reportId').equals('r1').count()).toBe(3);
+    expect(chunkOf(memberRowId(1099))).toBe(2);
+    await store.write('r1', [{ row: memberRowId(600), col: 'birthYear', value: 1970 }]);
+    const loaded = await store.load('r1');
+    expect(loaded.rows.size).toBe(1100);
+    expect(loaded.rows.get(memberRowId(600))).toEqual({ name: 'Đảng viên 600', birthYear: 1970 });
+    // Emptying every member of a chunk deletes the chunk.
+    await store.write(
+      'r1',
+      writes.slice(1024).map((w) => ({ ...w, value: null })),
+    );
+    expect(await db.members.where('reportId').equals('r1').count()).toBe(2);
   });
 
   it('keeps both of two writers’ cells of one member, and deletes the list with its report', async () => {
