@@ -1,5 +1,6 @@
 // Downloading the report as the district's own Excel template, filled. The template file is one of the app's
 // own files; the exporter (src/excel/export.ts) is loaded on first use so it is not in the first page.
+import type { MemberSession } from './member-session.svelte';
 import type { ReportSession } from './report-session.svelte';
 
 export interface ExportChoice {
@@ -45,6 +46,26 @@ export async function exportUnitForms(session: ReportSession): Promise<ExportOut
     const fileName = exportFileName(session.meta).replace(/\.xlsx$/, '_CoSo.zip');
     download(bytes, fileName, 'application/zip');
     return { ok: true, fileName, bytes: bytes.length, files: files.length };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** The member list as its own Excel file (public/templates/members.xlsx filled), in the list's order. */
+export async function exportMembers(session: ReportSession, members: MemberSession): Promise<ExportOutcome> {
+  try {
+    const response = await fetch(`${import.meta.env.BASE_URL}templates/members.xlsx`);
+    if (!response.ok) throw new Error(`template members: HTTP ${response.status}`);
+    const template = new Uint8Array(await response.arrayBuffer());
+    const { exportMembersWorkbook } = await import('../excel/export-members');
+    const { exportFileName } = await import('../excel/export');
+    const bytes = exportMembersWorkbook(
+      { meta: session.meta, order: members.order, rows: members.rows },
+      template,
+    );
+    const fileName = exportFileName(session.meta).replace(/\.xlsx$/, '_DanhSachDangVien.xlsx');
+    download(bytes, fileName);
+    return { ok: true, fileName, bytes: bytes.length };
   } catch (error) {
     return { ok: false, error };
   }

@@ -403,6 +403,7 @@ export const UI = {
     en: '{n} cells could not be read and were not pasted:',
   },
   pasteLine: { vi: 'Dòng {n}', en: 'Line {n}' },
+  exportMembers: { vi: 'Tải danh sách (Excel)', en: 'Download the list (Excel)' },
   importMembers: { vi: 'Nhập danh sách từ tệp…', en: 'Import a list from a file…' },
   membersImported: {
     vi: 'Đã nhập {added} đảng viên từ {name} (trang {sheet}).',

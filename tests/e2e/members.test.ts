@@ -1,11 +1,18 @@
 // The member list in Chromium: members typed into their own sheet (unit by name, rating by name), the member
 // rules marking cells with their source, the disagreement with a typed Biểu 04 named with both numbers, sorting,
 // a reload keeping the list, and Biểu 04 filled from the list as one undo step.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { useAppPage } from './browser.ts';
 import { cell, openSample, openTab, pasteWithKeyboard, waitSaved } from './sheet.ts';
+
+/** A cell's value by address; SheetJS types a sheet's keys loosely. */
+function valueAt(ws: XLSX.WorkSheet | undefined, ref: string): unknown {
+  const cell: unknown = ws?.[ref];
+  return typeof cell === 'object' && cell !== null && 'v' in cell ? (cell as XLSX.CellObject).v : undefined;
+}
 
 function memberCell(page: Page, rowIndex: number, col: string) {
   return page.locator(
@@ -135,6 +142,22 @@ describe('the member list', () => {
       )
       .toBe(true);
     await waitMembersSaved(page);
+  });
+
+  it('downloads the list as an Excel file in its own template', async () => {
+    const { page } = app.t;
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-members').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('TanHong_2022_DanhSachDangVien.xlsx');
+    const wb = XLSX.read(readFileSync(await download.path()), { type: 'buffer' });
+    const ws = wb.Sheets['Danh sách đảng viên'];
+    const names = [5, 6, 7, 8, 9, 10].map((r) => valueAt(ws, `B${r}`));
+    expect(names.sort()).toEqual(
+      ['Nguyễn Văn An', 'Trần Thị Bình', 'Lê Văn Cường', 'Phạm Thị Dung', 'Võ Văn Em', 'Đỗ Thị Giang'].sort(),
+    );
+    expect(valueAt(ws, 'B11')).toBeUndefined();
   });
 
   it('fills Biểu 04 from the list as one undo step of the report', async () => {
