@@ -6,12 +6,15 @@
 //      SheetJS alone reading the same bytes in a worker of its own (same page, same run); with the phases of the
 //      app's import and the read worker's peak JS heap (sampled through the Chrome DevTools Protocol).
 //   3. Collecting the units' files on the submission board, 27 (the sample) and 270: bench/browser-collect.ts.
+//   4. At scale: opening a stored 100,000-unit report, the first paint with the sample, scrolling 100,000 rows and
+//      the heap with them open: bench/browser-scale.ts.
 // Times are taken inside the page (performance.now(), requestAnimationFrame polling, MutationObserver).
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { benchCollect } from './browser-collect';
+import { benchScale } from './browser-scale';
 import { b04Workbook, counts, pasteTsv, unitNames } from './browser-fixtures';
 import {
   closeQuietly,
@@ -60,13 +63,15 @@ export async function runBrowserBenchmarks(root: string, outDir: string, log: Lo
       const paste = await benchPaste(browser, baseURL, maps, log);
       const imported = await benchImport(browser, baseURL, root, outDir, maps, log);
       const collected = await benchCollect(browser, baseURL, maps, log);
+      const scale = await benchScale(browser, baseURL, join(outDir, '__bench'), maps, log);
       return {
-        figures: [...paste.figures, ...imported.figures, ...collected.figures],
+        figures: [...paste.figures, ...imported.figures, ...collected.figures, ...scale.figures],
         details: {
           chromium: browser.version(),
           paste: paste.details,
           import: imported.details,
           collect: collected.details,
+          scale: scale.details,
         },
       };
     } finally {

@@ -33,6 +33,8 @@ if (part !== 'browser') {
   if (!globalThis.gc) log('no global.gc (run node with --expose-gc): heap figures include garbage');
   const core = await compileModule<typeof import('./core')>(root, 'bench/core.ts');
   figures.push(...core.runCore(log));
+  const members = await compileModule<typeof import('./members')>(root, 'bench/members.ts');
+  figures.push(...members.runMembers(log));
   // The Excel export next to ExcelJS (bench/export.ts); ExcelJS is loaded by node, not bundled.
   const exporting = await compileModule<typeof import('./export')>(root, 'bench/export.ts');
   const exported = await exporting.runExport(root, log, (await import('exceljs')).default);

@@ -1,0 +1,655 @@
+// Browser benchmarks at the issue's scale ("Scale and speed"), on the production build:
+//   1. Opening a stored 100,000-unit report: navigation to #/r/<id> in a fresh page → the first grid row painted,
+//      with the phases the page shows (boot, IndexedDB reads, the rest until the row is in the DOM, paint); one
+//      more open, from the list's "Mở" button under the CPU profiler, names where the time goes.
+//   2. The app's first paint with the sample: a fresh context, the sample created once, then a reload; navigation
+//      start → the sample's first grid row painted.
+//   3. Scrolling Biểu 04 of the 100,000-unit report from top to bottom, one viewport per animation frame, while a
+//      PerformanceObserver collects long tasks: the longest one, and how many.
+//   4. The page's JS heap after a full GC with that report open and scrolled (CDP).
+// The report is written straight into the app's IndexedDB database (the 'tong-hop' database Dexie created at its
+// current version, records in the shapes of src/storage/db.ts): making 100,000 units through the form would take
+// minutes and measure nothing the figures are about. Every path is checked (the report's name, the row count, the
+// first and last rows, no error found) and the benchmark throws when it is broken.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ReportRecord, RowRecord } from '../src/storage/db';
+import {
+  closeQuietly,
+  newAppPage,
+  round,
+  storedRows,
+  timed,
+  YEAR,
+  type BrowserResults,
+  type Log,
+} from './browser-page';
+import type { Figure } from './figures';
+import {
+  formatSummary,
+  startProfile,
+  summariseProfile,
+  type ProfileSummary,
+  type SourceMaps,
+} from './profile';
+import { quantile } from './stats';
+import { buildSyntheticReport } from './synthetic';
+
+export const SCALE_UNITS = 100_000;
+const RUNS = 3;
+const REPORT_ID = 'bench-scale-100k';
+const REPORT_NAME = 'Đảng ủy bench 100.000 đơn vị';
+/** Far beyond the budgets; only there so that a hung page fails the benchmark instead of stalling it. */
+const TIMEOUT_MS = 180_000;
+/** Jumps from the top of Biểu 04 to its bottom (about 330 rows each at 100,000 rows). */
+const SCROLL_STEPS = 300;
+/** A scrolling frame took over half a second at times on the shared 2-core machine: room for 300 of those. */
+const SCROLL_TIMEOUT_MS = 600_000;
+
+/** The grid's first body row (pinned rows have indexes like "b-0"). */
+const FIRST_ROW = '.sheet-grid .ag-row[row-index="0"]';
+
+// --- the page-side probe ----------------------------------------------------------------------------------
+
+interface IdbRequest {
+  readonly what: string;
+  readonly start: number;
+  /** The success event of the request (for a cursor, of its last step), after its result was read. */
+  readonly end: number;
+  readonly records: number;
+}
+
+interface PaintProbe {
+  /** Set by armClick: the capture-phase click on the list's "Mở" button (NaN for a navigation). */
+  click: number;
+  /** The first body row is in the DOM (MutationObserver, before any frame). */
+  dom: number;
+  /** The animation frame after that: the row is laid out and about to be painted. */
+  frame: number;
+  /** A task posted from that frame runs after the frame is painted. */
+  painted: number;
+  idb: IdbRequest[];
+}
+
+/**
+ * Installed as an init script: times the first grid row's appearance from the navigation start (performance.now()
+ * is 0 there) and every IndexedDB read the app makes (get, getAll and cursors on stores and indexes). The wrappers
+ * observe only: the native call does the work and the app's own handlers run after the probe's listener (Dexie
+ * sets onsuccess once the call has returned). Reading `result` in the listener takes the deserialization into the
+ * request's time.
+ */
+const installPaintProbe = (selector: string) => {
+  const probe: PaintProbe = {
+    click: Number.NaN,
+    dom: Number.NaN,
+    frame: Number.NaN,
+    painted: Number.NaN,
+    idb: [],
+  };
+  Object.assign(globalThis, { __benchPaint: probe });
+  type Reader = (this: IDBObjectStore | IDBIndex, ...args: unknown[]) => IDBRequest;
+  const wrap = (proto: IDBObjectStore | IDBIndex, method: 'get' | 'getAll' | 'openCursor') => {
+    // The prototypes' methods have overloads; one signature that takes any arguments is what a wrapper needs.
+    const native = Reflect.get(proto, method) as Reader;
+    const wrapper: Reader = function (...args) {
+      const request = native.apply(this, args);
+      const start = performance.now();
+      const what = `${this instanceof IDBIndex ? `${this.objectStore.name}.${this.name}` : this.name}.${method}`;
+      let records = 0;
+      request.addEventListener('success', () => {
+        const result: unknown = request.result;
+        if (method === 'openCursor') {
+          if (result !== null) {
+            records++;
+            return;
+          }
+        } else records = Array.isArray(result) ? result.length : result === undefined ? 0 : 1;
+        probe.idb.push({ what, start, end: performance.now(), records });
+      });
+      return request;
+    };
+    Reflect.set(proto, method, wrapper);
+  };
+  for (const method of ['get', 'getAll', 'openCursor'] as const) {
+    wrap(IDBObjectStore.prototype, method);
+    wrap(IDBIndex.prototype, method);
+  }
+  const seen = () => {
+    if (!Number.isNaN(probe.dom) || !document.querySelector(selector)) return false;
+    probe.dom = performance.now();
+    requestAnimationFrame(() => {
+      probe.frame = performance.now();
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        probe.painted = performance.now();
+      };
+      channel.port2.postMessage(null);
+    });
+    return true;
+  };
+  const observer = new MutationObserver(() => {
+    if (seen()) observer.disconnect();
+  });
+  document.addEventListener('DOMContentLoaded', () => {
+    if (!seen()) observer.observe(document.body, { childList: true, subtree: true });
+  });
+};
+
+/** Runs in the page: the next click on a "Mở" button starts the clock (the list has no grid row meanwhile). */
+const armClick = () => {
+  const probe = (globalThis as unknown as { __benchPaint: PaintProbe }).__benchPaint;
+  document.addEventListener(
+    'click',
+    () => {
+      if (Number.isNaN(probe.click)) probe.click = performance.now();
+    },
+    { capture: true },
+  );
+};
+
+async function paintProbe(page: Page): Promise<PaintProbe> {
+  try {
+    const handle = await page.waitForFunction(
+      () => {
+        const p = (globalThis as unknown as { __benchPaint?: PaintProbe }).__benchPaint;
+        return p && !Number.isNaN(p.painted) ? p : null;
+      },
+      undefined,
+      { timeout: TIMEOUT_MS, polling: 100 },
+    );
+    return (await handle.jsonValue()) as PaintProbe;
+  } catch (e) {
+    const notice = await page
+      .locator('.notice')
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+    throw new Error(`no grid row painted within ${TIMEOUT_MS} ms (notice: ${notice ?? 'none'})`, {
+      cause: e,
+    });
+  }
+}
+
+// --- the stored report ------------------------------------------------------------------------------------
+
+interface StoredReport {
+  readonly meta: ReportRecord;
+  readonly rows: readonly RowRecord[];
+}
+
+/** The synthetic report (bench/synthetic.ts: the sample's units repeated, all six sheets filled, no error). */
+function scaleReport(): StoredReport & { readonly lastUnit: string } {
+  const synth = buildSyntheticReport(SCALE_UNITS);
+  const now = Date.now();
+  const meta: ReportRecord = {
+    id: REPORT_ID,
+    name: REPORT_NAME,
+    committee: { name: 'Huyện ủy bench', level: 'huyen' },
+    year: YEAR,
+    templateId: synth.templateId,
+    units: synth.units,
+    settings: {},
+    createdAt: now,
+    updatedAt: now,
+  };
+  const rows: RowRecord[] = [];
+  for (const [sheet, sheetRows] of synth.data)
+    for (const [row, values] of sheetRows) rows.push({ reportId: REPORT_ID, sheet, row, values });
+  const lastUnit = synth.units[synth.units.length - 1]?.id;
+  if (!lastUnit) throw new Error('scale: no units');
+  return { meta, rows, lastUnit };
+}
+
+/**
+ * Runs in the page, once the app has opened its database: fetches the report's records and puts them in one
+ * transaction with the raw IndexedDB API (no version given: the database as the app's Dexie schema made it).
+ */
+const storeReport = async (url: string) => {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const { meta, rows } = (await response.json()) as { meta: unknown; rows: unknown[] };
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open('tong-hop');
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(new Error(`indexedDB.open: ${String(open.error)}`));
+  });
+  try {
+    const stores = [...db.objectStoreNames];
+    if (!stores.includes('reports') || !stores.includes('rows'))
+      throw new Error(`the app's database has no reports/rows stores (${stores.join(', ')})`);
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction(['reports', 'rows'], 'readwrite');
+      tx.objectStore('reports').put(meta);
+      const store = tx.objectStore('rows');
+      for (const row of rows) store.put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(new Error(`store: ${String(tx.error)}`));
+      tx.onabort = () => reject(new Error(`store aborted: ${String(tx.error)}`));
+    });
+    return { version: db.version, rows: rows.length };
+  } finally {
+    db.close();
+  }
+};
+
+// --- checks -----------------------------------------------------------------------------------------------
+
+/** What the open report shows must be the stored report: its name, 100,000 units, rows from the first unit. */
+async function checkOpen(page: Page, label: string): Promise<void> {
+  const name = (await page.getByTestId('report-name').textContent())?.trim();
+  const units = (await page.getByTestId('tab-units').textContent())?.replace(/\D/g, '');
+  const first = await page.locator(FIRST_ROW).first().getAttribute('row-id');
+  const errors = await page.getByTestId('tab-errors').count();
+  const problems: string[] = [];
+  if (name !== REPORT_NAME) problems.push(`name "${name ?? ''}"`);
+  if (units !== String(SCALE_UNITS)) problems.push(`units tab "${units ?? ''}"`);
+  if (first !== 's000001') problems.push(`first row ${first ?? 'none'}`);
+  if (errors > 0) problems.push(`${errors} sheets with errors (the report has none)`);
+  if (problems.length > 0) throw new Error(`${label}: the report shown is wrong: ${problems.join('; ')}`);
+}
+
+// --- 1. opening the report --------------------------------------------------------------------------------
+
+interface OpenRun {
+  /** Navigation start (or the click) → the first row painted. */
+  readonly total: number;
+  /** Navigation start → DOMContentLoaded ended: HTML, the app's JS fetched and run, app.start() called. */
+  readonly boot: number;
+  /** The app's IndexedDB reads, first request → the rows' result (list of reports, the meta, the rows). */
+  readonly idb: number;
+  /** The rows' getAll alone (the report's ~450,000 row records). */
+  readonly idbRows: number;
+  /** The rows' result → first row in the DOM: restoring the records, validation, Svelte, AG Grid. */
+  readonly build: number;
+  /** First row in the DOM → painted. */
+  readonly paint: number;
+  readonly requests: readonly IdbRequest[];
+}
+
+function openRun(probe: PaintProbe, boot: number): OpenRun {
+  const start = Number.isNaN(probe.click) ? 0 : probe.click;
+  const requests = probe.idb.filter((r) => r.start >= start && r.end <= probe.dom);
+  const first = Math.min(...requests.map((r) => r.start));
+  // The report is loaded when its rows are; reads after that (the submission board's) overlap the build.
+  const rows = requests.find((r) => r.what === 'rows.reportId.getAll');
+  const last = rows?.end ?? Math.max(...requests.map((r) => r.end));
+  return {
+    total: probe.painted - start,
+    boot,
+    idb: requests.length > 0 ? last - first : Number.NaN,
+    idbRows: rows ? rows.end - rows.start : Number.NaN,
+    build: requests.length > 0 ? probe.dom - last : Number.NaN,
+    paint: probe.painted - probe.dom,
+    requests: requests.map((r) => ({ ...r, start: Math.round(r.start), end: Math.round(r.end) })),
+  };
+}
+
+const describeOpen = (r: OpenRun) =>
+  `${r.total.toFixed(0)} ms (boot ${r.boot.toFixed(0)}, IndexedDB ${r.idb.toFixed(0)} of which rows ` +
+  `${r.idbRows.toFixed(0)}, build ${r.build.toFixed(0)}, paint ${r.paint.toFixed(0)})`;
+
+/** A fresh page of the context navigated straight to the report. */
+async function openFresh(context: BrowserContext, errors: string[]): Promise<{ page: Page; run: OpenRun }> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`/#/r/${REPORT_ID}`, { waitUntil: 'commit' });
+  const probe = await paintProbe(page);
+  const boot = await page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0];
+    return nav instanceof PerformanceNavigationTiming ? nav.domContentLoadedEventEnd : Number.NaN;
+  });
+  await checkOpen(page, 'open');
+  return { page, run: openRun(probe, boot) };
+}
+
+/** From the report list, a click on the report's "Mở" button, under the CPU profiler. */
+async function openProfiled(
+  context: BrowserContext,
+  maps: SourceMaps,
+): Promise<{ run: OpenRun; profile: ProfileSummary }> {
+  const page = await context.newPage();
+  try {
+    await page.goto('/');
+    const open = page.locator(
+      `[data-testid="report-row"][data-report-id="${REPORT_ID}"] .row-actions button`,
+    );
+    await open.first().waitFor({ timeout: TIMEOUT_MS });
+    await page.evaluate(armClick);
+    const cdp = await context.newCDPSession(page);
+    try {
+      const stop = await startProfile(cdp);
+      await open.first().click();
+      const probe = await paintProbe(page);
+      const profile = summariseProfile(await stop(), maps, 12);
+      await checkOpen(page, 'open (profiled)');
+      return { run: openRun(probe, Number.NaN), profile };
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  } finally {
+    await page.close();
+  }
+}
+
+// --- 3. scrolling -----------------------------------------------------------------------------------------
+
+interface ScrollResult {
+  readonly ms: number;
+  readonly frames: number;
+  readonly longestFrameGap: number;
+  readonly scrollHeight: number;
+  readonly longTasks: readonly { start: number; duration: number }[];
+  readonly lastRow: { index: string | null; id: string | null; name: string };
+}
+
+/**
+ * Runs in the page: from the top of the sheet's grid to its bottom in `steps` equal jumps, one per animation frame,
+ * as dragging the scrollbar's thumb does. Each jump is longer than the viewport, so every frame renders a fresh set
+ * of rows: the same work as scrolling one viewport per frame, in a few hundred frames instead of thousands (one
+ * viewport per frame took 8 minutes for 100,000 rows on the 2-core machine).
+ */
+const scrollProbe = async (a: { sheet: string; steps: number; timeoutMs: number }) => {
+  const grid = document.querySelector(`.sheet-grid[data-sheet="${a.sheet}"]`);
+  // AG Grid 36 scrolls rows in .ag-grid-viewport (the scrollbar beside it only mirrors it).
+  const viewport = grid?.querySelector('.ag-grid-viewport');
+  if (!grid || !(viewport instanceof HTMLElement)) throw new Error(`no scrolling viewport in ${a.sheet}`);
+  const tasks: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ type: 'longtask', buffered: true });
+  viewport.scrollTop = 0;
+  await new Promise((r) => setTimeout(r, 200));
+  const jump = Math.max(
+    viewport.clientHeight,
+    Math.ceil((viewport.scrollHeight - viewport.clientHeight) / a.steps),
+  );
+  const start = performance.now();
+  let frames = 0;
+  let last = start;
+  let longestGap = 0;
+  await new Promise<void>((resolve, reject) => {
+    const step = (now: number) => {
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+      if (viewport.scrollTop + viewport.clientHeight >= viewport.scrollHeight - 1) return resolve();
+      if (now - start > a.timeoutMs)
+        return reject(
+          new Error(
+            `scroll: at ${viewport.scrollTop} of ${viewport.scrollHeight} px after ${a.timeoutMs} ms`,
+          ),
+        );
+      viewport.scrollTop += jump;
+      frames++;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  const ms = performance.now() - start;
+  // Let the grid render the last rows and the observer receive the last entries.
+  await new Promise((r) => setTimeout(r, 500));
+  for (const e of observer.takeRecords()) tasks.push({ start: e.startTime, duration: e.duration });
+  observer.disconnect();
+  // The body rows' indexes are numbers (pinned rows' are "b-0"…); the name column is pinned to the left, so the
+  // last row's name cell is looked up by its index in any row container.
+  let lastIndex = -1;
+  let lastId: string | null = null;
+  for (const row of grid.querySelectorAll('.ag-row[row-index]')) {
+    const index = Number(row.getAttribute('row-index'));
+    if (Number.isInteger(index) && index > lastIndex) {
+      lastIndex = index;
+      lastId = row.getAttribute('row-id');
+    }
+  }
+  const name = grid.querySelector(`.ag-row[row-index="${lastIndex}"] .ag-cell[col-id="name"]`);
+  return {
+    ms,
+    frames,
+    longestFrameGap: longestGap,
+    scrollHeight: viewport.scrollHeight,
+    longTasks: tasks.filter((t) => t.start >= start),
+    lastRow: {
+      index: lastIndex < 0 ? null : String(lastIndex),
+      id: lastId,
+      name: name?.textContent?.trim() ?? '',
+    },
+  };
+};
+
+// --- 2. first paint with the sample -----------------------------------------------------------------------
+
+/** A fresh context: the sample created with the list's button, then a reload timed to its first row painted. */
+async function firstPaintOnce(browser: Browser, baseURL: string): Promise<{ run: OpenRun; name: string }> {
+  const { context, page, errors } = await newAppPage(browser, baseURL);
+  try {
+    await context.addInitScript(installPaintProbe, FIRST_ROW);
+    await page.goto('/');
+    await page.getByTestId('open-sample').click();
+    await page.waitForSelector('.sheet-grid .ag-row[row-id="u01"]', { timeout: TIMEOUT_MS });
+    const name = (await page.getByTestId('report-name').textContent())?.trim() ?? '';
+    const url = page.url();
+    await page.reload({ waitUntil: 'commit' });
+    const probe = await paintProbe(page);
+    const boot = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return nav instanceof PerformanceNavigationTiming ? nav.domContentLoadedEventEnd : Number.NaN;
+    });
+    const after = (await page.getByTestId('report-name').textContent())?.trim() ?? '';
+    const first = await page.locator(FIRST_ROW).first().getAttribute('row-id');
+    if (page.url() !== url || after !== name || first !== 'u01' || name === '')
+      throw new Error(`first paint: after the reload "${after}" at ${page.url()} (row ${first ?? 'none'})`);
+    if (errors.length > 0) throw new Error(`first paint: page errors: ${errors.join(' | ')}`);
+    return { run: openRun(probe, boot), name };
+  } finally {
+    await closeQuietly(context);
+  }
+}
+
+// --- the scenario -----------------------------------------------------------------------------------------
+
+export async function benchScale(
+  browser: Browser,
+  baseURL: string,
+  assets: string,
+  maps: SourceMaps,
+  log: Log,
+): Promise<BrowserResults> {
+  const n = SCALE_UNITS.toLocaleString('en-US');
+  let t = performance.now();
+  const report = scaleReport();
+  await mkdir(assets, { recursive: true });
+  const file = 'scale-100k.json';
+  const json = JSON.stringify({ meta: report.meta, rows: report.rows });
+  await writeFile(join(assets, file), json);
+  log(
+    `scale: ${n}-unit report, ${report.rows.length} row records (${(json.length / 1e6).toFixed(0)} MB JSON) ` +
+      `made in ${Math.round(performance.now() - t)} ms`,
+  );
+
+  const { context, page, errors } = await newAppPage(browser, baseURL);
+  try {
+    // The app makes its database when it starts; the report's records are put in it from the page.
+    await page.goto('/');
+    await page.getByTestId('open-sample').waitFor({ timeout: TIMEOUT_MS });
+    t = performance.now();
+    const stored = await page.evaluate(storeReport, `/__bench/${file}`);
+    const b04 = await storedRows(page, REPORT_ID, 'b04');
+    log(
+      `scale: ${stored.rows} records stored in IndexedDB (version ${stored.version}) in ` +
+        `${Math.round(performance.now() - t)} ms; Biểu 04 holds ${b04}`,
+    );
+    if (b04 !== SCALE_UNITS + 1)
+      throw new Error(`scale: ${b04} Biểu 04 records, expected ${SCALE_UNITS + 1}`);
+    await page.close();
+    await context.addInitScript(installPaintProbe, FIRST_ROW);
+
+    // 1. RUNS fresh page loads, then one open from the list under the profiler (not counted).
+    const opens: OpenRun[] = [];
+    let open: Page | null = null;
+    for (let i = 0; i < RUNS; i++) {
+      await open?.close();
+      const fresh = await openFresh(context, errors);
+      open = fresh.page;
+      opens.push(fresh.run);
+      log(`open run ${i + 1}: ${describeOpen(fresh.run)}`);
+    }
+    if (!open) throw new Error('scale: no open page');
+
+    // 3. Scrolling Biểu 04 of the last page opened, then 4. its heap.
+    await open.getByTestId('tab-b04').click();
+    await open.waitForSelector('.sheet-grid[data-sheet="b04"] .ag-row[row-index="0"]', {
+      timeout: TIMEOUT_MS,
+    });
+    const rowCount = await open
+      .locator('.sheet-grid[data-sheet="b04"] .ag-grid-viewport')
+      .first()
+      .getAttribute('aria-rowcount');
+    const scroll: ScrollResult = await open.evaluate(scrollProbe, {
+      sheet: 'b04',
+      steps: SCROLL_STEPS,
+      timeoutMs: SCROLL_TIMEOUT_MS,
+    });
+    const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
+    log(
+      `scroll: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms (${scroll.scrollHeight} px, aria-rowcount ` +
+        `${rowCount ?? 'none'}), ${scroll.longTasks.length} long tasks, the longest ${longest.toFixed(0)} ms, ` +
+        `longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms; last row ${scroll.lastRow.index} ` +
+        `${scroll.lastRow.id} "${scroll.lastRow.name}"`,
+    );
+    // aria-rowcount counts the header and the pinned total rows too: 2,004 for 2,000 units.
+    const extraRows = Number(rowCount) - SCALE_UNITS;
+    if (!(extraRows >= 0 && extraRows <= 10))
+      throw new Error(
+        `scroll: Biểu 04's grid has aria-rowcount ${rowCount ?? 'none'} for ${SCALE_UNITS} units`,
+      );
+    const lastName = report.meta.units[SCALE_UNITS - 1]?.name ?? '';
+    if (scroll.lastRow.id !== report.lastUnit || scroll.lastRow.index !== String(SCALE_UNITS - 1))
+      throw new Error(`scroll: the last row shown is ${scroll.lastRow.index} ${scroll.lastRow.id}`);
+    if (scroll.lastRow.name !== lastName)
+      throw new Error(`scroll: the last row is named "${scroll.lastRow.name}", expected "${lastName}"`);
+
+    const cdp = await context.newCDPSession(open);
+    let heap: { usedSize: number; totalSize: number };
+    try {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      heap = await cdp.send('Runtime.getHeapUsage');
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+    log(`memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used, ${(heap.totalSize / 1e6).toFixed(0)} MB total`);
+
+    // 30 more jumps under the CPU profiler (not counted), to see what a scrolling frame spends its time on.
+    let scrollProfile: ProfileSummary | null = null;
+    const profiling = await context.newCDPSession(open);
+    try {
+      const stop = await startProfile(profiling);
+      await open.evaluate(scrollProbe, { sheet: 'b04', steps: 30, timeoutMs: SCROLL_TIMEOUT_MS });
+      scrollProfile = summariseProfile(await stop(), maps, 12);
+      for (const line of formatSummary(scrollProfile)) log(`scroll profile ${line}`);
+    } catch (e) {
+      log(`scroll profile not measured: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      await profiling.detach().catch(() => undefined);
+    }
+    await open.close();
+
+    let profiled: { run: OpenRun; profile: ProfileSummary } | null = null;
+    try {
+      profiled = await openProfiled(context, maps);
+      log(`open (profiled, from the list's button): ${describeOpen(profiled.run)}`);
+      for (const line of formatSummary(profiled.profile)) log(`open profile ${line}`);
+    } catch (e) {
+      log(`open profile not measured: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (errors.length > 0) throw new Error(`scale: page errors: ${errors.join(' | ')}`);
+
+    // 2. The sample's first paint, RUNS fresh contexts.
+    const paints: OpenRun[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const { run, name } = await firstPaintOnce(browser, baseURL);
+      paints.push(run);
+      log(`first paint run ${i + 1} (${name}): ${describeOpen(run)}`);
+    }
+
+    const medianOf = (
+      runs: readonly OpenRun[],
+      k: 'total' | 'boot' | 'idb' | 'idbRows' | 'build' | 'paint',
+    ) =>
+      Math.round(
+        quantile(
+          runs.map((r) => r[k]),
+          0.5,
+        ),
+      );
+    const phases = (runs: readonly OpenRun[]) =>
+      Object.fromEntries(
+        (['total', 'boot', 'idb', 'idbRows', 'build', 'paint'] as const).map((k) => [k, medianOf(runs, k)]),
+      );
+    const figures: Figure[] = [
+      timed(
+        'browser-open-100k',
+        `Browser: open a stored ${n}-unit report, navigation → first grid row painted`,
+        round(opens.map((r) => r.total)),
+      ),
+      timed(
+        'browser-first-paint',
+        'Browser: reload with the sample stored, navigation → first grid row painted',
+        round(paints.map((r) => r.total)),
+      ),
+      {
+        id: 'browser-scroll-longest-task',
+        what: `Browser: scroll Biểu 04's ${n} rows, longest long task (${scroll.longTasks.length} long tasks)`,
+        unit: 'ms',
+        median: longest,
+        p95: null,
+        runs: 1,
+      },
+      {
+        id: 'browser-memory-100k',
+        what: `Browser: JS heap after GC, ${n}-unit report open and scrolled`,
+        unit: 'MB',
+        median: heap.usedSize / 1e6,
+        p95: null,
+        runs: 1,
+      },
+    ];
+    return {
+      figures,
+      details: {
+        units: SCALE_UNITS,
+        rowRecords: report.rows.length,
+        open: {
+          runs: opens,
+          phaseMedians: phases(opens),
+          profiled: profiled && { run: profiled.run, mainThreadProfile: profiled.profile },
+          measures:
+            'a fresh page of the context that holds the report, navigated to #/r/<id>: navigation start → the ' +
+            'first grid row in the DOM (MutationObserver) → the frame after it painted (a task posted from ' +
+            'requestAnimationFrame). IndexedDB: the app’s get/getAll/cursor requests, issued → result read.',
+        },
+        firstPaint: { runs: paints, phaseMedians: phases(paints) },
+        scroll: {
+          ...scroll,
+          ariaRowCount: rowCount,
+          mainThreadProfile: scrollProfile,
+          longTasks: scroll.longTasks.map((l) => ({
+            start: Math.round(l.start),
+            duration: Math.round(l.duration),
+          })),
+          measures:
+            `scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
+            'animation frame; PerformanceObserver longtask entries that started after the first jump.',
+        },
+        memory: {
+          usedMB: heap.usedSize / 1e6,
+          totalMB: heap.totalSize / 1e6,
+          measures:
+            'CDP HeapProfiler.collectGarbage twice, then Runtime.getHeapUsage of the page (V8 heap only)',
+        },
+      },
+    };
+  } finally {
+    await closeQuietly(context);
+  }
+}
