@@ -3,7 +3,6 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { AppState, parseRoute } from './state/app.svelte';
 import { TongHopDB } from './storage/db';
-import { MemberStore } from './storage/member-store';
 import { ReportRepository } from './storage/repository';
 import { createTabSync } from './storage/sync';
 import './ui/global.css';
@@ -12,7 +11,11 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 const db = new TongHopDB();
-const app = new AppState(new ReportRepository(db), createTabSync(), new MemberStore(db));
+// The member store is loaded with the member list's tab, not with the first page.
+const app = new AppState(new ReportRepository(db), createTabSync(), async () => {
+  const { MemberStore } = await import('./storage/member-store');
+  return new MemberStore(db);
+});
 mount(App, { target, props: { app } });
 void app.start(location.hash);
 window.addEventListener('hashchange', () => {

@@ -1,18 +1,15 @@
 // AG Grid Community modules, registered one by one: only what the sheets use ends up in the bundle.
 import {
   CellStyleModule,
-  ClientSideRowModelApiModule,
   ClientSideRowModelModule,
   ColumnAutoSizeModule,
   ModuleRegistry,
-  NumberFilterModule,
   PinnedRowModule,
   RenderApiModule,
   RowApiModule,
   ScrollApiModule,
   SelectEditorModule,
   TextEditorModule,
-  TextFilterModule,
   ValidationModule,
 } from 'ag-grid-community';
 
@@ -31,11 +28,21 @@ export function registerGridModules(): void {
     RowApiModule,
     ScrollApiModule,
     ColumnAutoSizeModule,
-    // The member list is sorted and filtered like a spreadsheet's list, and updated row by row by transactions.
-    ClientSideRowModelApiModule,
-    TextFilterModule,
-    NumberFilterModule,
     // Explains a missing module or a wrong option in the console; development builds only.
     ...(import.meta.env.DEV ? [ValidationModule] : []),
   ]);
+}
+
+let listRegistered = false;
+
+/**
+ * What the member list adds (filters, row transactions): registered when its view loads, so the first page does
+ * not carry them.
+ */
+export function registerListModules(
+  modules: readonly Parameters<typeof ModuleRegistry.registerModules>[0][number][],
+): void {
+  if (listRegistered) return;
+  listRegistered = true;
+  ModuleRegistry.registerModules([...modules]);
 }

@@ -8,14 +8,11 @@ import { describeStorageError, isQuotaExceededError } from '../storage/errors';
 import { newId } from '../storage/ids';
 import type { SyncMessage, TabSync } from '../storage/sync';
 import { templateById, templateIdForYear } from '../templates';
-import { buildSampleReport } from '../templates/sample';
 import { translate, type UiKey } from '../ui/i18n';
 import { normalizeName } from '../core/names';
-import { unitReportData, unitReportFrom } from '../core/unit-report';
-import { alignPrevious } from '../core/year-compare';
 import type { MemberStore } from '../storage/member-store';
 import type { CollectServices } from './collect-flow.svelte';
-import { MemberSession } from './member-session.svelte';
+import type { MemberSession } from './member-session.svelte';
 import { ReportSession } from './report-session.svelte';
 
 const LANG_KEY = 'tong-hop.lang';
@@ -61,7 +58,7 @@ export class AppState {
   constructor(
     private readonly repo: ReportRepository,
     private readonly sync: TabSync,
-    private readonly members: MemberStore | null = null,
+    private readonly members: (() => Promise<MemberStore>) | null = null,
   ) {
     sync.subscribe((msg) => this.onSync(msg));
   }
@@ -119,6 +116,8 @@ export class AppState {
   }
 
   async openSample(): Promise<void> {
+    // The sample's data is loaded when asked for, not with the first page.
+    const { buildSampleReport } = await import('../templates/sample');
     const { meta, data } = buildSampleReport(newId(), Date.now());
     await this.createAndOpen(meta, data);
   }
@@ -207,6 +206,7 @@ export class AppState {
       if (loaded) this.fail(this.t('previousLoadError', { error: loaded.error }));
       return;
     }
+    const { alignPrevious } = await import('../core/year-compare');
     const aligned = alignPrevious(session.meta.units, loaded.meta.units, loaded.data);
     session.setPreviousYear({
       reportId: id,
@@ -220,13 +220,15 @@ export class AppState {
 
   /** The open report's member list, read from storage; null (with a notice) when it cannot be read. */
   async openMembers(session: ReportSession): Promise<MemberSession | null> {
-    const store = this.members;
-    if (!store) return null;
+    if (!this.members) return null;
+    const store = await this.members();
     const reportId = session.meta.id;
     const loaded = await this.guard(() => store.load(reportId));
     if (!loaded) return null;
     if (loaded.dropped.length > 0)
       this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
+    // Loaded on first use: the member list's code is not in the first page.
+    const { MemberSession } = await import('./member-session.svelte');
     return new MemberSession(session, loaded.rows, (writes) => store.write(reportId, writes));
   }
 
@@ -258,6 +260,7 @@ export class AppState {
     const result = await readWorkbookFile(file);
     if (!result.ok)
       return this.t(`read-${result.error.code}`, { name: file.name, detail: result.error.detail });
+    const { unitReportData, unitReportFrom } = await import('../core/unit-report');
     const made = unitReportFrom(result.workbook, newId(), Date.now());
     if ('missing' in made)
       return this.t('notAUnitForm', { name: file.name, missing: made.missing.join(', ') });

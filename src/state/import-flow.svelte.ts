@@ -1,6 +1,6 @@
 // Importing a workbook into the open report: read it in its own worker, plan what it would change, show the
 // plan, and on confirmation keep a snapshot of the report and apply the changes as one undo step.
-import { planImport, type ImportPlan } from '../core/import-plan';
+import type { ImportPlan } from '../core/import-plan';
 import type { ReadError, PlainWorkbook, ReadResult } from '../excel/plain-workbook';
 import type { ReadOptions } from '../excel/read-file';
 import type { ReportSession } from './report-session.svelte';
@@ -56,11 +56,12 @@ export class ImportFlow {
       );
       return;
     }
-    this.preview(result.workbook);
+    await this.preview(result.workbook);
   }
 
-  /** Plans an already read workbook (also used by tests). */
-  preview(workbook: PlainWorkbook): void {
+  /** Plans an already read workbook; the planner is loaded with the first import, not in the first page. */
+  async preview(workbook: PlainWorkbook): Promise<void> {
+    const { planImport } = await import('../core/import-plan');
     const plan = planImport(workbook, {
       template: this.session.template,
       meta: this.session.meta,

@@ -5,7 +5,6 @@ import Dexie from 'dexie';
 import type { CellValue, ReportMeta, RowValues, SheetsData } from '../core/model';
 import type { Submission } from '../core/submission';
 import type { RowKey, RowRecord, SubmissionRecord, TongHopDB } from './db';
-import { restoreSubmission } from './restore-submission';
 import { newId } from './ids';
 import { describeValue, isStorableValue, restoreMeta, restoreRow, type RestoredRow } from './restore';
 
@@ -288,6 +287,8 @@ export class ReportRepository {
 
   /** The report's submission board, oldest first; unreadable records are listed apart. */
   async listSubmissions(reportId: string): Promise<SubmissionList> {
+    // The board's code is loaded when the board opens, not with the first page.
+    const { restoreSubmission } = await import('./restore-submission');
     const out: SubmissionList = { submissions: [], damaged: [] };
     await this.db.submissions
       .where('reportId')
@@ -303,6 +304,7 @@ export class ReportRepository {
 
   /** Adds or replaces submissions of a report, all or none. */
   async putSubmissions(reportId: string, submissions: readonly Submission[]): Promise<void> {
+    const { restoreSubmission } = await import('./restore-submission');
     const records = submissions.map((s): SubmissionRecord => {
       // restoreSubmission rebuilds a fresh plain copy, checked as a later read will check it.
       const r = restoreSubmission({ ...s, reportId });

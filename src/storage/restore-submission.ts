@@ -7,7 +7,7 @@ import {
   type Recognition,
   type Submission,
   type SubmissionState,
-} from '../core/submission';
+} from '../core/submission/types';
 import { describeValue, isRecord, isStorableValue } from './restore';
 
 export type RestoredSubmission =

@@ -54,6 +54,12 @@ async function dropFiles(page: Page, files: readonly { name: string; bytes: Uint
   );
 }
 
+/** The board's tab; its view loads on first use. */
+async function openBoard(page: Page): Promise<void> {
+  await page.getByTestId('tab-submissions').click();
+  await page.getByTestId('submission-board').waitFor();
+}
+
 /** The board as [unit, status, state] rows, in the order listed. */
 function board(page: Page): Promise<string[][]> {
   return page
@@ -75,7 +81,7 @@ describe('collecting the units’ files into the committee’s report', () => {
 
   it('makes one form per base organization, as one zip', async () => {
     const { page } = app.t;
-    await page.getByTestId('tab-submissions').click();
+    await openBoard(page);
     expect(await page.getByTestId('missing-unit').count()).toBe(27);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -133,7 +139,7 @@ describe('collecting the units’ files into the committee’s report', () => {
       // Tân Phước sends last year's figures.
       { name: 'TanPhuoc_2021.xlsx', bytes: returnedFile(unitOf('u06'), {}, { year: 2021 }) },
     ];
-    await page.getByTestId('tab-submissions').click();
+    await openBoard(page);
     await dropFiles(page, files);
     await page.getByTestId('collect-summary').waitFor();
 
@@ -208,7 +214,7 @@ describe('collecting the units’ files into the committee’s report', () => {
     // Undo: the batch goes, and the board says the files wait again.
     await page.getByTestId('undo').click();
     await expect.poll(() => cell(page, 'u01', 'total').textContent()).toBe('');
-    await page.getByTestId('tab-submissions').click();
+    await openBoard(page);
     await expect.poll(async () => (await board(page)).filter((r) => r[2] === 'combined').length).toBe(0);
     expect(await page.getByTestId('combine').textContent()).toContain('24');
   });
@@ -217,7 +223,7 @@ describe('collecting the units’ files into the committee’s report', () => {
     const { page } = app.t;
     const before = await board(page);
     await page.reload();
-    await page.getByTestId('tab-submissions').click();
+    await openBoard(page);
     await expect.poll(() => board(page)).toEqual(before);
   });
 
@@ -226,7 +232,7 @@ describe('collecting the units’ files into the committee’s report', () => {
     const other = await context.newPage();
     try {
       await other.goto(page.url());
-      await other.getByTestId('tab-submissions').click();
+      await openBoard(other);
       await expect.poll(async () => (await board(other)).length).toBe(27);
       const u02 = page.locator('[data-testid="submission"][data-unit="u02"]');
       await u02.getByTestId('submission-toggle').click();
@@ -296,6 +302,7 @@ describe('comparing with last year', () => {
     expect(warningsBefore).toBe(0);
 
     await page.getByTestId('tab-compare').click();
+    await page.getByTestId('year-compare').waitFor();
     const options = await page.getByTestId('previous-report').locator('option').allTextContents();
     expect(options.some((o) => o.includes('2022'))).toBe(true);
     await page.getByTestId('previous-report').selectOption({ index: 1 });

@@ -1,6 +1,6 @@
 // plausibility: a count that jumped from last year's report of the same committee (DOMAIN §4, a product choice,
 // not a regulation). Silent until last year's report is attached.
-import { changePercent, isJump } from '../year-compare';
+import { changePercent, isJump } from '../year-change-math';
 import { numberAt, ParamReader, type Problem, type RowKind } from './kind';
 
 export interface YearChangeParams {
