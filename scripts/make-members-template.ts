@@ -4,12 +4,12 @@
 //
 //   npx tsx scripts/make-members-template.ts [output directory]
 import ExcelJS from 'exceljs';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FONT, TEMPLATE_AUTHOR, TEMPLATE_DATE } from '../src/templates/layouts';
 import { MEMBERS_LAYOUT } from '../src/templates/members-layout';
+import { withFixedDates } from './make-templates';
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin' };
 const HAIR: Partial<ExcelJS.Border> = { style: 'hair' };
@@ -70,12 +70,7 @@ export async function buildMembersTemplate(): Promise<Uint8Array> {
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   ws.headerFooter = { oddFooter: '&CTrang &P / &N' };
-  const written = new Uint8Array(await wb.xlsx.writeBuffer());
-  const entries = unzipSync(written);
-  const zippable: Zippable = {};
-  for (const [name, data] of Object.entries(entries))
-    if (!name.endsWith('/')) zippable[name] = [data, { mtime: date }];
-  return zipSync(zippable, { level: 6, mtime: date });
+  return withFixedDates(new Uint8Array(await wb.xlsx.writeBuffer()), date);
 }
 
 async function main(): Promise<void> {

@@ -133,8 +133,11 @@ export async function buildTemplate(layout: WorkbookLayout): Promise<Uint8Array>
   wb.title = `${layout.templateId} v${layout.version}`;
   wb.calcProperties.fullCalcOnLoad = true;
   for (const sheet of layout.sheets) addSheet(wb, sheet);
-  const written = new Uint8Array(await wb.xlsx.writeBuffer());
-  // ExcelJS stamps the zip entries with the current time: rewrite them with the fixed date.
+  return withFixedDates(new Uint8Array(await wb.xlsx.writeBuffer()), date);
+}
+
+/** ExcelJS stamps the zip entries with the current time: the same zip with every entry dated `date`. */
+export function withFixedDates(written: Uint8Array, date: Date): Uint8Array {
   const entries = unzipSync(written);
   const zippable: Zippable = {};
   for (const [name, data] of Object.entries(entries))
