@@ -46,7 +46,8 @@ const PARSE_EXPECTED: Readonly<Record<ParseError['kind'], Text>> = {
   text: { vi: 'văn bản tối đa 500 ký tự', en: 'text of at most 500 characters' },
 };
 
-const PARSE_REASON: Readonly<Record<ParseError['code'], Text>> = {
+/** Why a value was refused, per parse error code (the member list adds its own codes to these). */
+export const PARSE_REASON: Readonly<Record<ParseError['code'], Text>> = {
   formula: { vi: 'công thức không được nhập vào ô', en: 'formulas cannot be entered' },
   negative: { vi: 'số âm', en: 'a negative number' },
   fraction: { vi: 'số lẻ trong cột số lượng', en: 'a fraction in a count column' },

@@ -1,19 +1,11 @@
 // A base organization's own report, made from the unit form its committee sent (a workbook exported with the
 // unit marker, src/excel/unit-forms.ts): one unit, the committee's year and template, filled with the file's
 // values. It validates like any report and exports back in the same form, so the committee recognises it.
-import { MARKER, planImport, type ImportContext } from './import-plan';
+import { importContextOver } from './import-context';
+import { MARKER, planImport } from './import-plan';
 import type { ImportWorkbook } from './import/workbook';
-import {
-  COMMITTEE_LEVELS,
-  CONTROL_ROW,
-  UNIT_BLOCS,
-  UNIT_FORMS,
-  setCell,
-  type ReportMeta,
-  type SheetsData,
-} from './model';
+import { COMMITTEE_LEVELS, UNIT_BLOCS, UNIT_FORMS, setCell, type ReportMeta, type SheetsData } from './model';
 import type { CompiledTemplate } from './template-loader';
-import { Validator } from './validator';
 
 /** The meta of the unit's report, or the marker properties the file lacks (it is not a unit form). */
 export function unitReportFrom(
@@ -67,25 +59,7 @@ export function unitReportFrom(
 /** The file's values planned into the empty unit report (its "Cộng" row becomes the reported totals). */
 export function unitReportData(wb: ImportWorkbook, meta: ReportMeta, template: CompiledTemplate): SheetsData {
   const data: SheetsData = new Map();
-  const plan = planImport(wb, emptyContext(meta, template));
+  const plan = planImport(wb, importContextOver(template, meta, new Map()));
   for (const c of plan.changes) setCell(data, c.sheet, c.row, c.col, c.after);
   return data;
-}
-
-/** An import context over a report with no values yet. */
-export function emptyContext(meta: ReportMeta, template: CompiledTemplate): ImportContext {
-  const data: SheetsData = new Map();
-  const validator = new Validator(template, data, meta.settings, meta.units);
-  return {
-    template,
-    meta,
-    data,
-    unitsOf: (sheet) => validator.unitsOf(sheet),
-    isEditable: (sheet, row, col) => {
-      const column = template.sheets.get(sheet)?.columns.find((c) => c.id === col);
-      if (!column || column.kind === 'percent') return false;
-      if (row === CONTROL_ROW) return column.kind === 'count';
-      return validator.hasRow(sheet, row);
-    },
-  };
 }

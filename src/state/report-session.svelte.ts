@@ -14,6 +14,7 @@ import {
   type Unit,
   type YearChangeThreshold,
 } from '../core/model';
+import { takesInput } from '../core/import-context';
 import { parseCell, type ParseError } from '../core/parse';
 import type { ColumnDef } from '../core/template';
 import type { CompiledTemplate } from '../core/template-loader';
@@ -96,10 +97,7 @@ export class ReportSession {
 
   /** Whether a cell takes typed input: an input column of a row the sheet has (percentages are computed). */
   isEditable(sheet: string, row: string, col: string): boolean {
-    const column = this.column(sheet, col);
-    if (!column || column.kind === 'percent') return false;
-    if (row === CONTROL_ROW) return column.kind === 'count';
-    return this.validator.hasRow(sheet, row);
+    return takesInput(this.column(sheet, col), row, this.validator.hasRow(sheet, row));
   }
 
   /** A sheet's column by id: asked for every cell of a paste or an import, so kept in a map. */

@@ -1,6 +1,6 @@
 // The member list's texts: a finding's message from its rule (rules.ts), a parse error's from the catalogue below.
 import type { Finding } from '../finding';
-import { fillPlaceholders } from '../messages';
+import { fillPlaceholders, PARSE_REASON } from '../messages';
 import type { Lang, Text } from '../model';
 import type { RuleDef } from '../template';
 import type { MemberParseError, MemberParseErrorCode } from './members';
@@ -21,17 +21,10 @@ export function memberFindingMessage(
 }
 
 const REASON: Readonly<Record<MemberParseErrorCode, Text>> = {
-  formula: { vi: 'công thức không được nhập vào ô', en: 'formulas cannot be entered' },
-  negative: { vi: 'số âm', en: 'a negative number' },
+  ...PARSE_REASON,
+  // A member's fraction or range is not about a count column: worded for the list.
   fraction: { vi: 'số lẻ', en: 'a fraction' },
-  'not-a-number': { vi: 'không phải là số', en: 'not a number' },
-  'not-applicable': {
-    vi: '"x" (không áp dụng) không dùng được ở cột này',
-    en: '"x" (not applicable) is not allowed in this column',
-  },
   'out-of-range': { vi: 'ngoài khoảng cho phép', en: 'out of range' },
-  'unknown-rating': { vi: 'không phải mức xếp loại', en: 'not a rating' },
-  'too-long': { vi: 'quá dài', en: 'too long' },
   'unknown-unit': { vi: 'không phải tổ chức cơ sở đảng của báo cáo', en: 'not a unit of the report' },
   'uncertain-unit': {
     vi: 'chỉ gần giống "{candidate}", chưa chắc là đơn vị nào',

@@ -1,30 +1,17 @@
 // Helpers for the import-plan tests: the sample report as an import context (editable as the session decides),
 // fixture files read the way the read worker reads them, and small workbooks written as literal rows.
 import type { ImportCell, ImportContext, ImportSheet, ImportWorkbook } from '../../../src/core/import-plan';
-import { CONTROL_ROW, type ReportMeta, type SheetsData } from '../../../src/core/model';
+import type { ReportMeta, SheetsData } from '../../../src/core/model';
 import type { CompiledTemplate } from '../../../src/core/template-loader';
-import { Validator } from '../../../src/core/validator';
 import { DEFAULT_LIMITS } from '../../../src/excel/plain-workbook';
 import { readWithSheetJS } from '../../../src/excel/read-job';
 import { fixture, readFixture } from '../excel/helpers';
+import { importContextOver } from '../../../src/core/import-context';
 import { sampleReport } from './helpers';
 
 /** What the report session gives an import: its units per sheet and its editability rule. */
 export function contextOf(template: CompiledTemplate, meta: ReportMeta, data: SheetsData): ImportContext {
-  const validator = new Validator(template, data, meta.settings, meta.units);
-  return {
-    template,
-    meta,
-    data,
-    unitsOf: (sheet) => validator.unitsOf(sheet),
-    // As ReportSession.isEditable: percentages are computed; the reported totals take counts only.
-    isEditable: (sheet, row, col) => {
-      const column = template.sheets.get(sheet)?.columns.find((c) => c.id === col);
-      if (!column || column.kind === 'percent') return false;
-      if (row === CONTROL_ROW) return column.kind === 'count';
-      return validator.hasRow(sheet, row);
-    },
-  };
+  return importContextOver(template, meta, data);
 }
 
 /** The Tân Hồng 2022 sample as an import target, with some sheets emptied (unit rows and reported totals). */
