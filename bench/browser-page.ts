@@ -81,7 +81,7 @@ export async function openB04(page: Page): Promise<void> {
   await page.waitForSelector(firstCell('total'), { timeout: 60_000 });
 }
 
-/** Rows stored in IndexedDB for a sheet of the report (the app's database, read directly). */
+/** Rows stored in IndexedDB for a sheet of the report (the app's database and its sheet chunks, read directly). */
 export function storedRows(page: Page, reportId: string, sheet: string): Promise<number> {
   return page.evaluate(
     ({ reportId, sheet }) =>
@@ -91,12 +91,13 @@ export function storedRows(page: Page, reportId: string, sheet: string): Promise
         open.onsuccess = () => {
           const db = open.result;
           const request = db
-            .transaction('rows')
-            .objectStore('rows')
-            .count(IDBKeyRange.bound([reportId, sheet, ''], [reportId, sheet, '\uffff']));
+            .transaction('sheetChunks')
+            .objectStore('sheetChunks')
+            .getAll(IDBKeyRange.bound([reportId, sheet, -Infinity], [reportId, sheet, Infinity]));
           request.onsuccess = () => {
             db.close();
-            resolve(request.result);
+            const chunks = request.result as { rows: Record<string, unknown> }[];
+            resolve(chunks.reduce((n, c) => n + Object.keys(c.rows).length, 0));
           };
           request.onerror = () => reject(new Error(String(request.error)));
         };

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { benchCollect } from './browser-collect';
+import { benchMemberList } from './browser-members';
 import { benchScale } from './browser-scale';
 import { b04Workbook, counts, pasteTsv, unitNames } from './browser-fixtures';
 import {
@@ -60,18 +61,34 @@ export async function runBrowserBenchmarks(root: string, outDir: string, log: Lo
     try {
       log(`chromium ${browser.version()} at ${baseURL}`);
       const maps = new SourceMaps(outDir, root);
-      const paste = await benchPaste(browser, baseURL, maps, log);
-      const imported = await benchImport(browser, baseURL, root, outDir, maps, log);
-      const collected = await benchCollect(browser, baseURL, maps, log);
-      const scale = await benchScale(browser, baseURL, join(outDir, '__bench'), maps, log);
+      // BENCH_ONLY=paste,scale runs only those parts (while working on one; the full run is the record).
+      const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+      const runs = (part: string) => !only || only.includes(part);
+      const none: BrowserResults = { figures: [], details: { skipped: true } };
+      const paste = runs('paste') ? await benchPaste(browser, baseURL, maps, log) : none;
+      const imported = runs('import') ? await benchImport(browser, baseURL, root, outDir, maps, log) : none;
+      const collected = runs('collect') ? await benchCollect(browser, baseURL, maps, log) : none;
+      const scale = runs('scale')
+        ? await benchScale(browser, baseURL, join(outDir, '__bench'), maps, log)
+        : none;
+      const members = runs('members')
+        ? await benchMemberList(browser, baseURL, join(outDir, '__bench'), maps, log)
+        : none;
       return {
-        figures: [...paste.figures, ...imported.figures, ...collected.figures, ...scale.figures],
+        figures: [
+          ...paste.figures,
+          ...imported.figures,
+          ...collected.figures,
+          ...scale.figures,
+          ...members.figures,
+        ],
         details: {
           chromium: browser.version(),
           paste: paste.details,
           import: imported.details,
           collect: collected.details,
           scale: scale.details,
+          members: members.details,
         },
       };
     } finally {

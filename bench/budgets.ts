@@ -28,11 +28,14 @@ export const BUDGETS: readonly Budget[] = [
   // within 300 ms; one member edit revalidated within 5 ms.
   { figure: 'member-full', stat: 'median', max: 300, unit: 'ms' },
   { figure: 'member-edit', stat: 'median', max: 5, unit: 'ms' },
-  // Browser at scale (bench/browser-scale.ts): a stored 100,000-unit report open within a second, the app's first
-  // paint with the sample within 1.5 s, no long task over 50 ms while scrolling its 100,000 rows, and at most
-  // 300 MB of JS heap with it open.
+  // Browser at scale: a report with a 100,000-member list (and the six sheets of its units) opened on the list
+  // within a second (bench/browser-members.ts); the app's first paint with the sample within 1.5 s; no long task
+  // over 50 ms while scrolling 100,000 rows (Biểu 04 of a 100,000-unit report, bench/browser-scale.ts, and the
+  // member list); at most 300 MB of JS heap with either open.
   { figure: 'browser-open-100k', stat: 'median', max: 1000, unit: 'ms' },
   { figure: 'browser-first-paint', stat: 'median', max: 1500, unit: 'ms' },
   { figure: 'browser-scroll-longest-task', stat: 'median', max: 50, unit: 'ms' },
+  { figure: 'browser-scroll-members-longest-task', stat: 'median', max: 50, unit: 'ms' },
   { figure: 'browser-memory-100k', stat: 'median', max: 300, unit: 'MB' },
+  { figure: 'browser-memory-members-100k', stat: 'median', max: 300, unit: 'MB' },
 ];

@@ -4,6 +4,7 @@
 // when a budget is broken.
 //   npm run bench -- --node-only      core, export and initial JS only
 //   npm run bench -- --browser-only   browser benchmarks only
+//   BENCH_ONLY=paste,import,collect,scale,members   only these browser parts
 // A partial run writes only its own figures (latest.json says which part ran).
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

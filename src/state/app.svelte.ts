@@ -17,7 +17,8 @@ import { ReportSession } from './report-session.svelte';
 
 const LANG_KEY = 'tong-hop.lang';
 
-export type Route = { page: 'list' } | { page: 'report'; id: string };
+/** A report's route names the tab shown when it is not the first sheet, so a reload comes back to it. */
+export type Route = { page: 'list' } | { page: 'report'; id: string; tab?: string };
 
 export interface Notice {
   readonly kind: 'error' | 'info';
@@ -32,8 +33,13 @@ export interface NewReportInput {
 }
 
 export function parseRoute(hash: string): Route {
-  const m = /^#\/r\/([\w-]+)$/.exec(hash);
-  return m?.[1] ? { page: 'report', id: m[1] } : { page: 'list' };
+  const m = /^#\/r\/([\w-]+)(?:\/([\w-]+))?$/.exec(hash);
+  if (!m?.[1]) return { page: 'list' };
+  return m[2] ? { page: 'report', id: m[1], tab: m[2] } : { page: 'report', id: m[1] };
+}
+
+function reportHash(route: { id: string; tab?: string }): string {
+  return route.tab === undefined ? `#/r/${route.id}` : `#/r/${route.id}/${route.tab}`;
 }
 
 function readLang(): Lang {
@@ -89,7 +95,10 @@ export class AppState {
       await this.refreshList();
       return;
     }
-    if (this.session?.meta.id === route.id) return;
+    if (this.session?.meta.id === route.id) {
+      this.showTab(route.tab);
+      return;
+    }
     const loaded = await this.guard(() => this.repo.loadReport(route.id));
     if (!loaded || 'error' in loaded) {
       if (loaded) this.fail(this.t('loadError', { error: loaded.error }));
@@ -100,12 +109,21 @@ export class AppState {
       this.fail(`${this.t('templateError')}: ${template.error}`);
       return this.navigate({ page: 'list' });
     }
-    this.session = this.makeSession(loaded.meta, loaded.data, template.template);
-    if (loaded.meta.previousReportId !== undefined) await this.loadPrevious(this.session);
+    // The route first: the report's view opens on the tab it names.
     this.route = route;
-    setHash(`#/r/${route.id}`);
+    this.session = this.makeSession(loaded.meta, loaded.data, template.template);
+    setHash(reportHash(route));
+    if (loaded.meta.previousReportId !== undefined) await this.loadPrevious(this.session);
     if (loaded.dropped.length > 0)
       this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
+  }
+
+  /** The open report's tab changed (undefined: its first sheet): kept in the route and the URL. */
+  showTab(tab: string | undefined): void {
+    const route = this.route;
+    if (route.page !== 'report' || route.tab === tab) return;
+    this.route = tab === undefined ? { page: 'report', id: route.id } : { page: 'report', id: route.id, tab };
+    setHash(reportHash(this.route));
   }
 
   async refreshList(): Promise<void> {

@@ -56,9 +56,12 @@ export class MemberSession {
       const m = SEQUENCE.exec(id);
       return m ? parseInt(m[1] ?? '0', 36) : -1;
     };
-    this.order = [...rows.keys()].sort((a, b) => seq(a) - seq(b) || (a < b ? -1 : 1));
+    // Each id's sequence read once, not in every comparison (100,000 members: 1.7 million comparisons).
+    const keyed = [...rows.keys()].map((id) => ({ id, seq: seq(id) }));
+    keyed.sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : 1));
+    this.order = keyed.map((k) => k.id);
     this.listed = new Set(this.order);
-    this.next = this.order.reduce((max, id) => Math.max(max, seq(id)), -1) + 1;
+    this.next = keyed.reduce((max, k) => Math.max(max, k.seq), -1) + 1;
     this.units = report.meta.units;
     this.validator = new MemberListValidator(this.units, rows, this.settings());
   }

@@ -10,6 +10,10 @@
 //   4  members: '[reportId+chunk], reportId'   a report's member list in chunks of up to 512 members (by the
 //                                     sequence in their row id), so 100,000 members are 196 records to read
 //                                     and an edit rewrites one chunk (a new table)
+//   5  sheetChunks: '[reportId+sheet+chunk], reportId'   the aggregate sheets' rows in chunks (chunks.ts:
+//                                     sheetChunkOf, a hash of the row id); the upgrade moves every stored row
+//                                     into its chunk (invalid cell values are dropped, as loading dropped them)
+//   6  rows: deleted (read by version 5's upgrade first)
 //
 // RULE: never edit a version that has shipped. To change the schema, add version(N + 1) with an
 // upgrade() for the existing records, and a test in tests/unit/storage/db.test.ts that opens a
@@ -19,6 +23,8 @@
 import { Dexie, type Table } from 'dexie';
 import type { ReportMeta, RowValues } from '../core/model';
 import type { Submission } from '../core/submission';
+import { sheetChunkOf } from './chunks';
+import { restoreRow } from './restore';
 
 /** A stored report header: the meta itself (version 1 records lacked updatedAt). */
 export type ReportRecord = ReportMeta;
@@ -32,6 +38,18 @@ export interface RowRecord {
   readonly row: string;
   /** Only finite numbers and strings; a blank cell is an absent key, an empty row is no record. */
   readonly values: RowValues;
+}
+
+/** The primary key of a sheet chunk: [reportId, sheet, chunk]. */
+export type SheetChunkKey = [reportId: string, sheet: string, chunk: number];
+
+/** Rows of one aggregate sheet of a report whose ids fall in one chunk (chunks.ts sheetChunkOf). */
+export interface SheetChunkRecord {
+  readonly reportId: string;
+  readonly sheet: string;
+  readonly chunk: number;
+  /** Row id → values: only finite numbers and strings; an empty row is no entry. */
+  readonly rows: Readonly<Record<string, RowValues>>;
 }
 
 /** A copy of a report taken before an import (not written yet by any code; shape may grow). */
@@ -66,7 +84,7 @@ function isPlainRecord(v: unknown): v is Record<string, unknown> {
 export class TongHopDB extends Dexie {
   // `declare` so that no class field shadows the table properties Dexie defines in stores().
   declare reports: Table<unknown, string, ReportRecord>;
-  declare rows: Table<unknown, RowKey, RowRecord>;
+  declare sheetChunks: Table<unknown, SheetChunkKey, SheetChunkRecord>;
   declare snapshots: Table<unknown, number, SnapshotRecord>;
   declare submissions: Table<unknown, string, SubmissionRecord>;
   declare members: Table<unknown, MemberKey, MemberRecord>;
@@ -99,5 +117,34 @@ export class TongHopDB extends Dexie {
       );
     this.version(3).stores({ submissions: 'id, reportId' });
     this.version(4).stores({ members: '[reportId+chunk], reportId' });
+    this.version(5)
+      .stores({ sheetChunks: '[reportId+sheet+chunk], reportId' })
+      .upgrade(async (tx) => {
+        const chunks = new Map<
+          string,
+          { reportId: string; sheet: string; chunk: number; rows: Record<string, RowValues> }
+        >();
+        await tx
+          .table<unknown, RowKey>('rows')
+          .toCollection()
+          .each((raw) => {
+            const row = restoreRow(raw);
+            if (row === null || Object.keys(row.values).length === 0) return;
+            const chunk = sheetChunkOf(row.row);
+            const key = JSON.stringify([row.reportId, row.sheet, chunk]);
+            let record = chunks.get(key);
+            if (!record)
+              chunks.set(key, (record = { reportId: row.reportId, sheet: row.sheet, chunk, rows: {} }));
+            // defineProperty: a "__proto__" row id stays a plain key.
+            Object.defineProperty(record.rows, row.row, {
+              value: row.values,
+              enumerable: true,
+              writable: true,
+              configurable: true,
+            });
+          });
+        await tx.table('sheetChunks').bulkPut([...chunks.values()]);
+      });
+    this.version(6).stores({ rows: null });
   }
 }

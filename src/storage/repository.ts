@@ -1,12 +1,19 @@
 // ReportRepository: every read and write of reports and their cell values. Reads go through
 // restore.ts (storage is untrusted); every multi-step write runs in ONE readwrite transaction,
 // re-reading what it changes, so two tabs editing different cells or meta fields never undo each other.
-import Dexie from 'dexie';
 import type { CellValue, ReportMeta, RowValues, SheetsData } from '../core/model';
 import type { Submission } from '../core/submission';
-import type { RowKey, RowRecord, SubmissionRecord, TongHopDB } from './db';
+import {
+  applyToChunk,
+  groupByChunk,
+  restoreChunkRows,
+  sheetChunkOf,
+  sheetChunkRecords,
+  type ChunkChanges,
+} from './chunks';
+import type { RowRecord, SheetChunkKey, SheetChunkRecord, SubmissionRecord, TongHopDB } from './db';
 import { newId } from './ids';
-import { describeValue, isStorableValue, restoreMeta, restoreRow, type RestoredRow } from './restore';
+import { describeValue, isRecord, isStorableValue, restoreMeta } from './restore';
 
 export interface CellWrite {
   readonly sheet: string;
@@ -30,11 +37,6 @@ export interface SubmissionList {
 
 export const NOT_FOUND = 'not found';
 
-/** From this many changed rows of a sheet, a range read of the sheet is considered instead of a get per row. */
-const RANGE_READ_MIN = 64;
-/** The range read is taken when the sheet holds at most this many stored rows per changed row. */
-const RANGE_READ_SHARE = 4;
-
 /** A fresh, plain copy of a meta about to be written (also strips Svelte proxies); throws if invalid. */
 function checked(meta: unknown, what: string): ReportMeta {
   const r = restoreMeta(meta);
@@ -46,21 +48,6 @@ function checkValue(v: unknown, where: string): void {
   if (v !== null && !isStorableValue(v)) {
     throw new TypeError(`${where}: expected a finite number, a string or null, received ${describeValue(v)}`);
   }
-}
-
-/** The row record for `cells` (null values are blanks and left out), or null when nothing is left. */
-function record(
-  reportId: string,
-  sheet: string,
-  row: string,
-  cells: Iterable<[string, CellValue]>,
-): RowRecord | null {
-  const kept: [string, number | string][] = [];
-  for (const [col, v] of cells) {
-    checkValue(v, `${sheet}/${row}/${col}`);
-    if (v !== null) kept.push([col, v]);
-  }
-  return kept.length === 0 ? null : { reportId, sheet, row, values: Object.fromEntries(kept) };
 }
 
 export class ReportRepository {
@@ -83,43 +70,40 @@ export class ReportRepository {
   }
 
   async loadReport(id: string): Promise<LoadResult> {
-    return this.db.transaction('r', [this.db.reports, this.db.rows], async (): Promise<LoadResult> => {
+    return this.db.transaction('r', [this.db.reports, this.db.sheetChunks], async (): Promise<LoadResult> => {
       const raw = await this.db.reports.get(id);
       if (raw === undefined) return { error: NOT_FOUND };
       const r = restoreMeta(raw);
       if (!r.ok) return { error: r.error };
-      const records = await this.db.rows.where('reportId').equals(id).toArray();
-      const data: SheetsData = new Map();
-      const dropped: string[] = [];
-      records.forEach((rec, i) => {
-        const row = restoreRow(rec);
-        if (row === null) {
-          dropped.push(`row record #${i}: not a row record`);
-          return;
-        }
-        dropped.push(...row.dropped);
-        if (Object.keys(row.values).length === 0) return;
-        const sheet = data.get(row.sheet) ?? new Map<string, RowValues>();
-        data.set(row.sheet, sheet.set(row.row, row.values));
-      });
-      return { meta: r.meta, data, dropped };
+      return { meta: r.meta, ...(await this.readData(id)) };
     });
+  }
+
+  /** The report's stored values (inside the caller's transaction), the dropped ones named. */
+  private async readData(id: string): Promise<{ data: SheetsData; dropped: string[] }> {
+    const chunks = await this.db.sheetChunks.where('reportId').equals(id).toArray();
+    const data: SheetsData = new Map();
+    const dropped: string[] = [];
+    chunks.forEach((chunk, i) => {
+      const sheet = isRecord(chunk) && typeof chunk.sheet === 'string' ? chunk.sheet : null;
+      const rows = sheet === null ? null : (data.get(sheet) ?? new Map<string, RowValues>());
+      if (sheet === null || rows === null || !restoreChunkRows(chunk, rows, dropped, `${sheet}/`)) {
+        dropped.push(`sheet chunk #${i}: not a sheet chunk`);
+        return;
+      }
+      if (rows.size > 0) data.set(sheet, rows);
+    });
+    return { data, dropped };
   }
 
   /** Stores a new report and its values; fails (writing nothing) if the id is taken. */
   async createReport(meta: ReportMeta, data: SheetsData): Promise<void> {
     const stored = checked(meta, 'createReport');
-    const rows: RowRecord[] = [];
-    for (const [sheet, sheetRows] of data) {
-      for (const [row, values] of sheetRows) {
-        const rec = record(stored.id, sheet, row, Object.entries(values));
-        if (rec) rows.push(rec);
-      }
-    }
-    await this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
+    const records = sheetChunkRecords(stored.id, data);
+    await this.db.transaction('rw', [this.db.reports, this.db.sheetChunks], async () => {
       await this.db.reports.add(stored);
-      await this.db.rows.where('reportId').equals(stored.id).delete(); // orphans of a damaged past
-      await this.db.rows.bulkPut(rows);
+      await this.db.sheetChunks.where('reportId').equals(stored.id).delete(); // orphans of a damaged past
+      await this.db.sheetChunks.bulkPut(records);
     });
   }
 
@@ -136,91 +120,82 @@ export class ReportRepository {
 
   /**
    * Applies cell changes (null = blank) to the stored rows, in one transaction; last change of a cell wins.
-   * Each changed row is re-read inside the transaction and only its changed cells replaced, so a row edited in
-   * two tabs keeps both edits. Many rows of one sheet (a paste, an import) are read with one range read of the
-   * sheet instead of one get per row.
+   * The chunks of the changed rows are re-read inside the transaction and only the changed cells replaced, so a
+   * row edited in two tabs keeps both edits; an edit rewrites its chunk, never the sheet.
    */
   async writeCells(reportId: string, changes: readonly CellWrite[]): Promise<void> {
-    // sheet → row → col → value, in nested maps: no key string per cell.
-    const bySheet = new Map<string, Map<string, Map<string, CellValue>>>();
-    for (const { sheet, row, col, value } of changes) {
-      if (value !== null && !isStorableValue(value)) checkValue(value, `${sheet}/${row}/${col}`);
-      let rows = bySheet.get(sheet);
-      if (!rows) bySheet.set(sheet, (rows = new Map<string, Map<string, CellValue>>()));
-      let cells = rows.get(row);
-      if (!cells) rows.set(row, (cells = new Map<string, CellValue>()));
-      cells.set(col, value);
+    const bySheet = new Map<string, CellWrite[]>();
+    for (const change of changes) {
+      if (change.value !== null && !isStorableValue(change.value))
+        checkValue(change.value, `${change.sheet}/${change.row}/${change.col}`);
+      const list = bySheet.get(change.sheet);
+      if (list) list.push(change);
+      else bySheet.set(change.sheet, [change]);
     }
     if (bySheet.size === 0) return;
-    await this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
+    const keys: SheetChunkKey[] = [];
+    const grouped: ChunkChanges[] = [];
+    for (const [sheet, writes] of bySheet) {
+      for (const [chunk, rows] of groupByChunk(writes, sheetChunkOf)) {
+        keys.push([reportId, sheet, chunk]);
+        grouped.push(rows);
+      }
+    }
+    await this.db.transaction('rw', [this.db.reports, this.db.sheetChunks], async () => {
       const found = await this.db.reports.update(reportId, { updatedAt: Date.now() });
       if (found === 0) throw new Error(`writeCells: report ${reportId} ${NOT_FOUND}`);
-      const puts: RowRecord[] = [];
-      const deletes: RowKey[] = [];
-      for (const [sheet, rows] of bySheet) {
-        const stored = await this.storedRows(reportId, sheet, rows);
-        for (const [row, changed] of rows) {
-          const raw = stored.get(row);
-          const cells = new Map(Object.entries(restoreRow(raw)?.values ?? {}));
-          for (const [col, v] of changed) {
-            if (v === null) cells.delete(col);
-            else cells.set(col, v);
-          }
-          const rec = record(reportId, sheet, row, cells);
-          if (rec) puts.push(rec);
-          else if (raw !== undefined) deletes.push([reportId, sheet, row]);
-        }
-      }
-      await this.db.rows.bulkPut(puts);
-      await this.db.rows.bulkDelete(deletes);
+      await this.rewriteChunks(keys, grouped);
     });
   }
 
-  /**
-   * The stored records of these rows of a sheet, by row id (inside the caller's transaction). When they are
-   * many and a good share of the sheet, the whole sheet is read in one range read (one request instead of one
-   * per row); otherwise they are read by key.
-   */
-  private async storedRows(
-    reportId: string,
-    sheet: string,
-    rows: ReadonlyMap<string, unknown>,
-  ): Promise<Map<string, unknown>> {
-    const out = new Map<string, unknown>();
-    const sheetRange = this.db.rows
-      .where(':id')
-      .between([reportId, sheet, Dexie.minKey], [reportId, sheet, Dexie.maxKey], true, true);
-    if (rows.size >= RANGE_READ_MIN && (await sheetRange.count()) <= RANGE_READ_SHARE * rows.size) {
-      // Keys and values of one key range come in the same order; the key, not the record, names the row.
-      const keys = await sheetRange.primaryKeys();
-      const records = await sheetRange.toArray();
-      keys.forEach((key, i) => {
-        if (rows.has(key[2])) out.set(key[2], records[i]);
-      });
-      return out;
-    }
-    const ids = [...rows.keys()];
-    const stored = await this.db.rows.bulkGet(ids.map((row): RowKey => [reportId, sheet, row]));
-    ids.forEach((row, i) => {
-      if (stored[i] !== undefined) out.set(row, stored[i]);
+  /** Read-modify-write of these chunks (inside the caller's transaction); a chunk left empty is deleted. */
+  private async rewriteChunks(
+    keys: readonly SheetChunkKey[],
+    changes: readonly ChunkChanges[],
+  ): Promise<void> {
+    const stored = await this.db.sheetChunks.bulkGet([...keys]);
+    const puts: SheetChunkRecord[] = [];
+    const deletes: SheetChunkKey[] = [];
+    keys.forEach((key, i) => {
+      const rows = applyToChunk(stored[i], changes[i] ?? new Map());
+      if (rows) puts.push({ reportId: key[0], sheet: key[1], chunk: key[2], rows });
+      else if (stored[i] !== undefined) deletes.push(key);
     });
-    return out;
+    await this.db.sheetChunks.bulkPut(puts);
+    await this.db.sheetChunks.bulkDelete(deletes);
   }
 
   /** Deletes the rows with these ids in every sheet of the report (e.g. a removed unit). */
   async deleteRows(reportId: string, rowIds: readonly string[]): Promise<void> {
     const ids = new Set(rowIds);
     if (ids.size === 0) return;
-    await this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
-      const keys = await this.db.rows.where('reportId').equals(reportId).primaryKeys();
-      await this.db.rows.bulkDelete(keys.filter((k) => ids.has(k[2])));
+    const chunks = new Set([...ids].map(sheetChunkOf));
+    await this.db.transaction('rw', [this.db.reports, this.db.sheetChunks], async () => {
+      const keys = (await this.db.sheetChunks.where('reportId').equals(reportId).primaryKeys()).filter((k) =>
+        chunks.has(k[2]),
+      );
+      // Every column of the deleted rows that is stored, cleared.
+      const stored = await this.db.sheetChunks.bulkGet(keys);
+      const changes = stored.map((raw): ChunkChanges => {
+        const rows = new Map<string, RowValues>();
+        restoreChunkRows(raw, rows, [], '');
+        const clear = new Map<string, Map<string, CellValue>>();
+        for (const [row, values] of rows)
+          if (ids.has(row)) clear.set(row, new Map(Object.keys(values).map((col) => [col, null])));
+        return clear;
+      });
+      const touched = keys.filter((_, i) => (changes[i]?.size ?? 0) > 0);
+      await this.rewriteChunks(
+        touched,
+        changes.filter((c) => c.size > 0),
+      );
       await this.db.reports.update(reportId, { updatedAt: Date.now() });
     });
   }
 
   /** Copies a report (new id unless given; createdAt/updatedAt = now unless given), with or without values. */
   async duplicateReport(id: string, overrides: DuplicateOverrides, withValues: boolean): Promise<ReportMeta> {
-    return this.db.transaction('rw', [this.db.reports, this.db.rows], async () => {
+    return this.db.transaction('rw', [this.db.reports, this.db.sheetChunks], async () => {
       const source = await this.readMeta(id);
       const now = Date.now();
       const copy = checked(
@@ -236,12 +211,8 @@ export class ReportRepository {
       );
       await this.db.reports.add(copy);
       if (withValues) {
-        const rows = (await this.db.rows.where('reportId').equals(id).toArray())
-          .map(restoreRow)
-          .filter((r): r is RestoredRow => r !== null)
-          .map((r) => record(copy.id, r.sheet, r.row, Object.entries(r.values)))
-          .filter((r): r is RowRecord => r !== null);
-        await this.db.rows.bulkPut(rows);
+        const { data } = await this.readData(id);
+        await this.db.sheetChunks.bulkPut(sheetChunkRecords(copy.id, data));
       }
       return copy;
     });
@@ -256,14 +227,11 @@ export class ReportRepository {
    * so the user can always get back to it. Returns the snapshot's number.
    */
   async saveSnapshot(id: string, reason: string, takenAt: number = Date.now()): Promise<number> {
-    return this.db.transaction('rw', [this.db.reports, this.db.rows, this.db.snapshots], async () => {
+    return this.db.transaction('rw', [this.db.reports, this.db.sheetChunks, this.db.snapshots], async () => {
       const meta = await this.readMeta(id);
-      const raw = await this.db.rows.where('reportId').equals(id).toArray();
       const rows: RowRecord[] = [];
-      for (const r of raw) {
-        const row = restoreRow(r);
-        if (row) rows.push({ reportId: id, sheet: row.sheet, row: row.row, values: row.values });
-      }
+      for (const [sheet, sheetRows] of (await this.readData(id)).data)
+        for (const [row, values] of sheetRows) rows.push({ reportId: id, sheet, row, values });
       return this.db.snapshots.add({ reportId: id, takenAt, reason, meta, rows });
     });
   }
@@ -275,10 +243,16 @@ export class ReportRepository {
 
   /** Deletes the report, its rows, its snapshots, its submissions and its member list together. */
   async deleteReport(id: string): Promise<void> {
-    const tables = [this.db.reports, this.db.rows, this.db.snapshots, this.db.submissions, this.db.members];
+    const tables = [
+      this.db.reports,
+      this.db.sheetChunks,
+      this.db.snapshots,
+      this.db.submissions,
+      this.db.members,
+    ];
     await this.db.transaction('rw', tables, async () => {
       await this.db.reports.delete(id);
-      await this.db.rows.where('reportId').equals(id).delete();
+      await this.db.sheetChunks.where('reportId').equals(id).delete();
       await this.db.snapshots.where('reportId').equals(id).delete();
       await this.db.submissions.where('reportId').equals(id).delete();
       await this.db.members.where('reportId').equals(id).delete();

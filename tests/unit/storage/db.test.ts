@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { TongHopDB } from '../../../src/storage/db';
+import { SHEET_CHUNKS, sheetChunkOf } from '../../../src/storage/chunks';
+import { TongHopDB, type SheetChunkRecord } from '../../../src/storage/db';
 import { ReportRepository } from '../../../src/storage/repository';
 import { omit, sampleMeta, uniqueDbName } from './helpers';
 
@@ -30,7 +31,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     const list = await repo.listReports();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(list.damaged).toEqual([]);
     expect(list.reports).toEqual([{ ...v1Report, updatedAt: 1_600_000_000_000 }]);
 
@@ -74,11 +75,11 @@ describe('TongHopDB migrations', () => {
   it('opens a fresh database at the latest version with all tables', async () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'members',
       'reports',
-      'rows',
+      'sheetChunks',
       'snapshots',
       'submissions',
     ]);
@@ -99,11 +100,58 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports).toEqual([meta]);
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(6);
     expect(await repo.countSnapshots('r1')).toBe(1);
     expect(await repo.listSubmissions('r1')).toEqual({ submissions: [], damaged: [] });
     const loaded = await repo.loadReport('r1');
     expect('data' in loaded && loaded.data.get('bieu01')?.get('u1')).toEqual({ R: 5 });
+    db.close();
+  });
+
+  it('upgrades a version 4 database: every row moved into its sheet chunk, the rows table gone', async () => {
+    const name = uniqueDbName('v4');
+    const v4 = new Dexie(name);
+    v4.version(1).stores({ reports: 'id', rows: '[reportId+sheet+row], reportId' });
+    v4.version(2).stores({ reports: 'id, updatedAt', snapshots: '++seq, reportId' });
+    v4.version(3).stores({ submissions: 'id, reportId' });
+    v4.version(4).stores({ members: '[reportId+chunk], reportId' });
+    await v4.table('reports').bulkPut([sampleMeta({ id: 'r1' }), sampleMeta({ id: 'r2' })]);
+    const rows: unknown[] = [];
+    for (let i = 0; i < 1000; i++)
+      rows.push({ reportId: 'r1', sheet: `b0${(i % 3) + 1}`, row: `u${i}`, values: { R: i, xl: 'HTNV' } });
+    rows.push(
+      { reportId: 'r2', sheet: 'b01', row: '__proto__', values: { R: 1 } },
+      { reportId: 'r2', sheet: 'b01', row: 'bad', values: { R: NaN, G: 2 } },
+      { reportId: 'r2', sheet: 'b01', row: 'gone', values: { R: null } },
+      { reportId: 'r2', sheet: 'b01', row: 'junk', values: 'garbage' },
+    );
+    await v4.table('rows').bulkPut(rows);
+    await v4.table('members').put({ reportId: 'r1', chunk: 0, rows: { m0: { name: 'A' } } });
+    v4.close();
+
+    const db = new TongHopDB(name);
+    const repo = new ReportRepository(db);
+    expect((await repo.listReports()).reports.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+    expect(db.verno).toBe(6);
+    expect(db.tables.map((t) => t.name)).not.toContain('rows');
+    const one = await repo.loadReport('r1');
+    if ('error' in one) throw new Error(one.error);
+    expect(one.dropped).toEqual([]);
+    expect([...one.data.keys()].sort()).toEqual(['b01', 'b02', 'b03']);
+    expect([...one.data.values()].reduce((n, sheet) => n + sheet.size, 0)).toBe(1000);
+    for (let i = 0; i < 1000; i++)
+      expect(one.data.get(`b0${(i % 3) + 1}`)?.get(`u${i}`)).toEqual({ R: i, xl: 'HTNV' });
+    // 1,000 rows of three sheets are at most 3 × 256 chunks, and every chunk holds only its own rows.
+    const chunks = (await db.sheetChunks.where('reportId').equals('r1').toArray()) as SheetChunkRecord[];
+    expect(chunks.length).toBeLessThanOrEqual(3 * SHEET_CHUNKS);
+    for (const c of chunks) for (const row of Object.keys(c.rows)) expect(sheetChunkOf(row)).toBe(c.chunk);
+    const two = await repo.loadReport('r2');
+    if ('error' in two) throw new Error(two.error);
+    const b01 = two.data.get('b01');
+    expect([...(b01?.keys() ?? [])].sort()).toEqual(['__proto__', 'bad']);
+    expect(b01?.get('__proto__')).toEqual({ R: 1 });
+    expect(b01?.get('bad')).toEqual({ G: 2 });
+    expect(await db.members.count()).toBe(1);
     db.close();
   });
 });

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReportMeta, SheetsData } from '../../../src/core/model';
-import { TongHopDB } from '../../../src/storage/db';
+import { sheetChunkOf } from '../../../src/storage/chunks';
+import { TongHopDB, type SheetChunkRecord } from '../../../src/storage/db';
 import { ReportRepository, type CellWrite } from '../../../src/storage/repository';
 import { sampleMeta, uniqueDbName } from './helpers';
 
@@ -20,6 +21,16 @@ function open(name = uniqueDbName('repo')): { db: TongHopDB; repo: ReportReposit
 const sheets = (
   entries: Record<string, Record<string, Record<string, number | string | null>>>,
 ): SheetsData => new Map(Object.entries(entries).map(([s, rows]) => [s, new Map(Object.entries(rows))]));
+
+/** Rows stored over all chunks (of one report when given). */
+async function storedRows(db: TongHopDB, reportId?: string): Promise<number> {
+  const chunks = (
+    reportId
+      ? await db.sheetChunks.where('reportId').equals(reportId).toArray()
+      : await db.sheetChunks.toArray()
+  ) as SheetChunkRecord[];
+  return chunks.reduce((n, c) => n + Object.keys(c.rows).length, 0);
+}
 
 async function loaded(repo: ReportRepository, id: string) {
   const r = await repo.loadReport(id);
@@ -41,7 +52,7 @@ describe('ReportRepository', () => {
     const list = await repo.listReports();
     expect(list.reports.map((r) => r.id)).toEqual(['new', 'old']);
     expect(list.damaged).toEqual([]);
-    expect(await db.rows.count()).toBe(2);
+    expect(await storedRows(db)).toBe(2);
     const r = await loaded(repo, 'new');
     expect(r.meta).toEqual(sampleMeta({ id: 'new', updatedAt: 1_800_000_000_000 }));
     expect(r.data).toEqual(sheets({ b1: { u1: { R: 5, xl: 'HTNV' } }, b2: { '#control': { R: 9 } } }));
@@ -64,16 +75,23 @@ describe('ReportRepository', () => {
     expect((await repo.listReports()).reports.map((r) => [r.id, r.name])).toEqual([
       ['r1', sampleMeta().name],
     ]);
-    expect(await db.rows.count()).toBe(0);
+    expect(await storedRows(db)).toBe(0);
   });
 
   it('lists a damaged record apart and still lists and loads the others; drops damaged cells by name', async () => {
     const { db, repo } = open();
     await repo.createReport(sampleMeta({ id: 'good' }), sheets({ b1: { u1: { R: 1 } } }));
     await db.table('reports').put({ ...sampleMeta({ id: 'bad' }), units: 'none' });
-    await db.table('rows').bulkPut([
-      { reportId: 'good', sheet: 'b1', row: 'u2', values: { R: 2, G: NaN, xl: { a: 1 } } },
-      { reportId: 'good', sheet: 'b1', row: 'u3', values: 'garbage' },
+    // Chunk numbers no real row id hashes to do not matter: a chunk's rows are read whatever its number.
+    await db.table('sheetChunks').bulkPut([
+      {
+        reportId: 'good',
+        sheet: 'b1',
+        chunk: 1000,
+        rows: { u2: { R: 2, G: NaN, xl: { a: 1 } }, u3: 'garbage' },
+      },
+      { reportId: 'good', sheet: 'b1', chunk: 1001, rows: 'garbage' },
+      { reportId: 'good', sheet: 7, chunk: 1002, rows: { u4: { R: 4 } } },
     ]);
     const list = await repo.listReports();
     expect(list.reports.map((r) => r.id)).toEqual(['good']);
@@ -82,9 +100,11 @@ describe('ReportRepository', () => {
     const r = await loaded(repo, 'good');
     expect(r.data).toEqual(sheets({ b1: { u1: { R: 1 }, u2: { R: 2 } } }));
     expect(r.dropped).toEqual([
+      'sheet chunk #0: not a sheet chunk', // a number sorts before every string in a key
       'b1/u2/G: received NaN',
       'b1/u2/xl: received an object',
-      'row record #2: not a row record',
+      'b1/u3: received "garbage"',
+      'sheet chunk #3: not a sheet chunk',
     ]);
   });
 
@@ -121,14 +141,14 @@ describe('ReportRepository', () => {
     const r = await loaded(repo, 'r1');
     expect(r.data).toEqual(sheets({ b1: { u1: { R: 5, G: 3, xl: 'HTTNV' } }, b2: { u1: { K: 8 } } }));
     expect(r.meta.updatedAt).toBe(1_900_000_000_000);
-    expect(await db.rows.count()).toBe(2);
+    expect(await storedRows(db)).toBe(2);
     await expect(repo.writeCells('zz', [{ sheet: 'b1', row: 'u1', col: 'R', value: 1 }])).rejects.toThrow(
       'not found',
     );
     await expect(
       repo.writeCells('r1', [{ sheet: 'b1', row: 'u1', col: 'R', value: Infinity }]),
     ).rejects.toThrow('b1/u1/R: expected a finite number, a string or null, received Infinity');
-    expect(await db.rows.where('reportId').equals('zz').count()).toBe(0);
+    expect(await storedRows(db, 'zz')).toBe(0);
   });
 
   it('writeCells handles 10,000 changes in one call', async () => {
@@ -148,7 +168,7 @@ describe('ReportRepository', () => {
     expect(elapsed).toBeLessThan(10_000);
   });
 
-  it('writeCells of many rows (read as one range of the sheet) keeps other cells, reports and sheets', async () => {
+  it('writeCells of many rows (their chunks read and rewritten) keeps other cells, reports and sheets', async () => {
     const { db, repo } = open();
     const stored: Record<string, Record<string, number>> = {};
     for (let i = 0; i < 200; i++) stored[`u${i}`] = { keep: i, G: 1 };
@@ -169,7 +189,7 @@ describe('ReportRepository', () => {
     expect(b1?.get('u250')).toEqual({ G: 250 });
     expect(r.data.get('b2')?.get('u1')).toEqual({ G: 5 });
     expect((await loaded(repo, 'r2')).data.get('b1')?.get('u1')).toEqual({ G: 9 });
-    expect(await db.rows.count()).toBe(299 + 1 + 1);
+    expect(await storedRows(db)).toBe(299 + 1 + 1);
   });
 
   it('two tabs writing different cells of many rows concurrently keep both sets of cells', async () => {
@@ -281,7 +301,7 @@ describe('ReportRepository', () => {
     await repo.deleteReport('r1');
     expect(await repo.loadReport('r1')).toEqual({ error: 'not found' });
     expect((await repo.listReports()).reports.map((r) => r.id)).toEqual(['keep']);
-    expect(await db.rows.toCollection().primaryKeys()).toEqual([['keep', 'b1', 'u1']]);
+    expect(await db.sheetChunks.toCollection().primaryKeys()).toEqual([['keep', 'b1', sheetChunkOf('u1')]]);
     expect(await db.snapshots.where('reportId').equals('keep').count()).toBe(1);
     expect(await db.snapshots.count()).toBe(1);
   });

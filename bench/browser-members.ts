@@ -1,0 +1,237 @@
+// Browser benchmarks of a 100,000-row report as the issue "Scale and speed" describes it: a member list of 100,000
+// party members with the six aggregate sheets of their 3,334 units (the scale of the validation budget, and of a
+// province: Đồng Tháp has about 60,000 members).
+//   1. Opening it on its member list: navigation to #/r/<id>/members in a fresh page → the list's first row painted
+//      (the stored sheets and the 100,000 members read, both validated, the list's grid built).
+//   2. Scrolling the member list from top to bottom while a PerformanceObserver collects long tasks.
+//   3. The page's JS heap after a full GC with the list open and scrolled.
+// The report is written straight into the app's IndexedDB (records made by the app's own storage code, as
+// bench/browser-scale.ts does for its 100,000-unit report).
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { benchMembers } from '../src/core/list/synthetic';
+import { chunkOf } from '../src/storage/member-store';
+import { sheetChunkRecords } from '../src/storage/chunks';
+import type { MemberRecord, ReportRecord } from '../src/storage/db';
+import { closeQuietly, newAppPage, round, timed, YEAR, type BrowserResults, type Log } from './browser-page';
+import {
+  describeOpen,
+  installPaintProbe,
+  openRun,
+  paintProbe,
+  SCALE_RUNS,
+  SCALE_TIMEOUT_MS,
+  scrollProbe,
+  SCROLL_TIMEOUT_MS,
+  storeReport,
+  type OpenRun,
+  type ScrollResult,
+} from './browser-scale';
+import type { Figure } from './figures';
+import {
+  formatSummary,
+  startProfile,
+  summariseProfile,
+  type ProfileSummary,
+  type SourceMaps,
+} from './profile';
+import { quantile } from './stats';
+import { syntheticData } from './synthetic';
+import type { RowValues } from '../src/core/model';
+
+export const LIST_MEMBERS = 100_000;
+const REPORT_ID = 'bench-members-100k';
+const REPORT_NAME = 'Đảng ủy bench 100.000 đảng viên';
+const GRID = '[data-testid="members-grid"]';
+const FIRST_ROW = `${GRID} .ag-row[row-index="0"]`;
+const SCROLL_STEPS = 300;
+
+function listReport() {
+  const list = benchMembers(LIST_MEMBERS);
+  const sheets = syntheticData(list.units);
+  const now = Date.now();
+  const meta: ReportRecord = {
+    id: REPORT_ID,
+    name: REPORT_NAME,
+    committee: { name: 'Tỉnh ủy bench', level: 'huyen' },
+    year: YEAR,
+    templateId: sheets.templateId,
+    units: [...list.units],
+    settings: {},
+    createdAt: now,
+    updatedAt: now,
+  };
+  const byChunk = new Map<number, Record<string, RowValues>>();
+  for (const [row, values] of list.rows) {
+    const chunk = chunkOf(row);
+    const rows = byChunk.get(chunk) ?? {};
+    rows[row] = values;
+    byChunk.set(chunk, rows);
+  }
+  const members: MemberRecord[] = [...byChunk].map(([chunk, rows]) => ({ reportId: REPORT_ID, chunk, rows }));
+  return { meta, chunks: sheetChunkRecords(REPORT_ID, sheets.data), members, units: list.units.length };
+}
+
+/** The list shown is the stored one: its name, 100,000 members counted, the first member's row. */
+async function checkOpen(page: Page, label: string): Promise<void> {
+  const name = (await page.getByTestId('report-name').textContent())?.trim();
+  const count = (await page.getByTestId('member-count').textContent())?.replace(/\D/g, '');
+  const problems: string[] = [];
+  if (name !== REPORT_NAME) problems.push(`name "${name ?? ''}"`);
+  if (count !== String(LIST_MEMBERS)) problems.push(`member count "${count ?? ''}"`);
+  if (!(await page.locator(FIRST_ROW).first().isVisible())) problems.push('no first row');
+  if (problems.length > 0) throw new Error(`${label}: the list shown is wrong: ${problems.join('; ')}`);
+}
+
+export async function benchMemberList(
+  browser: Browser,
+  baseURL: string,
+  assets: string,
+  maps: SourceMaps,
+  log: Log,
+): Promise<BrowserResults> {
+  const n = LIST_MEMBERS.toLocaleString('en-US');
+  let t = performance.now();
+  const report = listReport();
+  const file = 'members-100k.json';
+  await mkdir(assets, { recursive: true });
+  await writeFile(join(assets, file), JSON.stringify(report));
+  log(
+    `members: ${n} members over ${report.units} units, ${report.members.length} member chunks and ` +
+      `${report.chunks.length} sheet chunks made in ${Math.round(performance.now() - t)} ms`,
+  );
+
+  const { context, page, errors } = await newAppPage(browser, baseURL);
+  try {
+    await page.goto('/');
+    await page.getByTestId('open-sample').waitFor({ timeout: SCALE_TIMEOUT_MS });
+    t = performance.now();
+    await page.evaluate(storeReport, `/__bench/${file}`);
+    log(`members: stored in IndexedDB in ${Math.round(performance.now() - t)} ms`);
+    await page.close();
+    await context.addInitScript(installPaintProbe, FIRST_ROW);
+
+    // 1. SCALE_RUNS fresh pages opened straight on the member list.
+    const opens: OpenRun[] = [];
+    let open: Page | null = null;
+    for (let i = 0; i < SCALE_RUNS; i++) {
+      await open?.close();
+      open = await context.newPage();
+      const current = open;
+      current.on('pageerror', (e) => errors.push(e.message));
+      await current.goto(`/#/r/${REPORT_ID}/members`, { waitUntil: 'commit' });
+      const probe = await paintProbe(current);
+      const boot = await current.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return nav instanceof PerformanceNavigationTiming ? nav.domContentLoadedEventEnd : Number.NaN;
+      });
+      await checkOpen(current, 'members open');
+      const run = openRun(probe, boot);
+      opens.push(run);
+      log(`members open run ${i + 1}: ${describeOpen(run)}`);
+    }
+    if (!open) throw new Error('members: no open page');
+
+    // One more open under the CPU profiler (not counted): where the time goes.
+    let profile: ProfileSummary | null = null;
+    {
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      try {
+        const stop = await startProfile(cdp);
+        await page.goto(`/#/r/${REPORT_ID}/members`, { waitUntil: 'commit' });
+        await paintProbe(page);
+        profile = summariseProfile(await stop(), maps, 14);
+        for (const line of formatSummary(profile)) log(`members open profile ${line}`);
+      } catch (e) {
+        log(`members open profile not measured: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        await cdp.detach().catch(() => undefined);
+        await page.close();
+      }
+    }
+
+    // 2. Scrolling the list, 3. the heap.
+    const scroll: ScrollResult = await open.evaluate(scrollProbe, {
+      grid: GRID,
+      steps: SCROLL_STEPS,
+      timeoutMs: SCROLL_TIMEOUT_MS,
+    });
+    const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
+    log(
+      `members scroll: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms, ${scroll.longTasks.length} long ` +
+        `tasks, the longest ${longest.toFixed(0)} ms, longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms; ` +
+        `last row ${scroll.lastRow.index}`,
+    );
+    if (scroll.lastRow.index !== String(LIST_MEMBERS - 1))
+      throw new Error(`members scroll: the last row shown is ${scroll.lastRow.index}`);
+    const cdp = await context.newCDPSession(open);
+    let heap: { usedSize: number; totalSize: number };
+    try {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      heap = await cdp.send('Runtime.getHeapUsage');
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+    log(`members memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used`);
+    if (errors.length > 0) throw new Error(`members: page errors: ${errors.join(' | ')}`);
+
+    const phase = (k: 'total' | 'boot' | 'idb' | 'build' | 'paint') =>
+      Math.round(
+        quantile(
+          opens.map((r) => r[k]),
+          0.5,
+        ),
+      );
+    const figures: Figure[] = [
+      timed(
+        'browser-open-100k',
+        `Browser: open a report with a ${n}-member list (+ six sheets, ${report.units} units), navigation → list's first row painted`,
+        round(opens.map((r) => r.total)),
+      ),
+      {
+        id: 'browser-scroll-members-longest-task',
+        what: `Browser: scroll the ${n}-member list, longest long task (${scroll.longTasks.length} long tasks)`,
+        unit: 'ms',
+        median: longest,
+        p95: null,
+        runs: 1,
+      },
+      {
+        id: 'browser-memory-members-100k',
+        what: `Browser: JS heap after GC, ${n}-member list open and scrolled`,
+        unit: 'MB',
+        median: heap.usedSize / 1e6,
+        p95: null,
+        runs: 1,
+      },
+    ];
+    return {
+      figures,
+      details: {
+        members: LIST_MEMBERS,
+        units: report.units,
+        open: {
+          runs: opens,
+          phaseMedians: {
+            total: phase('total'),
+            boot: phase('boot'),
+            idb: phase('idb'),
+            build: phase('build'),
+            paint: phase('paint'),
+          },
+          mainThreadProfile: profile,
+          measures:
+            'a fresh page navigated to #/r/<id>/members: navigation start → the member grid’s first row in the ' +
+            'DOM → the frame after it painted',
+        },
+        scroll: { ...scroll, longTasks: scroll.longTasks.map((l) => Math.round(l.duration)) },
+        memory: { usedMB: heap.usedSize / 1e6, totalMB: heap.totalSize / 1e6 },
+      },
+    };
+  } finally {
+    await closeQuietly(context);
+  }
+}

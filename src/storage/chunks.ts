@@ -1,0 +1,133 @@
+// Rows stored in chunks: a record holds many rows (row id → values), so a 100,000-row sheet is a few hundred
+// records to read instead of 100,000, and an edit rewrites the chunk of the rows it touches, never the sheet.
+// The aggregate sheets (repository.ts) and the member list (member-store.ts) share the reading and the
+// read-modify-write of a chunk; each decides which chunk a row belongs to.
+import type { CellValue, RowValues, SheetsData } from '../core/model';
+import type { SheetChunkRecord } from './db';
+import { describeValue, isStorableValue } from './restore';
+
+/** Cell changes of a chunk's rows: row id → column → value (null clears the cell). */
+export type ChunkChanges = ReadonlyMap<string, ReadonlyMap<string, CellValue>>;
+
+/** What structured cloning gives back for a stored plain object: an object with Object.prototype. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Adds the valid rows of a stored chunk to `into`; a value that is neither a finite number nor a string is
+ * dropped and named in `dropped` as `<label><row>/<col>: received …` (a null is a blank, dropped silently).
+ * A row whose values are all valid is kept as the object read from storage (a fresh copy nobody else holds):
+ * at 100,000 rows, rebuilding every row would cost more than reading them. Returns false when `raw` is not a
+ * chunk at all.
+ */
+export function restoreChunkRows(
+  raw: unknown,
+  into: Map<string, RowValues>,
+  dropped: string[],
+  label: string,
+): boolean {
+  if (!isPlainObject(raw) || !isPlainObject(raw.rows)) return false;
+  const rows = raw.rows;
+  for (const row of Object.keys(rows)) {
+    const values = rows[row];
+    if (!isPlainObject(values)) {
+      dropped.push(`${label}${row}: received ${describeValue(values)}`);
+      continue;
+    }
+    const cols = Object.keys(values);
+    let clean = Object.getPrototypeOf(values) === Object.prototype;
+    for (let i = 0; clean && i < cols.length; i++) clean = isStorableValue(values[cols[i] ?? '']);
+    if (clean) {
+      if (cols.length > 0) into.set(row, values as RowValues);
+      continue;
+    }
+    const kept = new Map<string, number | string>();
+    for (const col of cols) {
+      const v = values[col];
+      if (isStorableValue(v)) kept.set(col, v);
+      else if (v !== null) dropped.push(`${label}${row}/${col}: received ${describeValue(v)}`);
+    }
+    // fromEntries: a "__proto__" column stays a plain key.
+    if (kept.size > 0) into.set(row, Object.fromEntries(kept));
+  }
+  return true;
+}
+
+/**
+ * A chunk's rows after the changes (read-modify-write inside the caller's transaction): `stored` is the chunk
+ * as read (undefined when there is none), damaged values in it are dropped. Returns the rows to store, or null
+ * when no row is left (the chunk is to be deleted).
+ */
+export function applyToChunk(stored: unknown, changes: ChunkChanges): Record<string, RowValues> | null {
+  const current = new Map<string, RowValues>();
+  if (stored !== undefined) restoreChunkRows(stored, current, [], '');
+  for (const [row, cells] of changes) {
+    // A map, not an object: a "__proto__" column stays a column (fromEntries keeps it a plain key).
+    const values = new Map(Object.entries(current.get(row) ?? {}));
+    for (const [col, v] of cells) {
+      if (v === null) values.delete(col);
+      else if (isStorableValue(v)) values.set(col, v);
+      else
+        throw new TypeError(
+          `${row}/${col}: expected a finite number, a string or null, received ${describeValue(v)}`,
+        );
+    }
+    if (values.size > 0) current.set(row, Object.fromEntries(values));
+    else current.delete(row);
+  }
+  return current.size > 0 ? Object.fromEntries(current) : null;
+}
+
+/** Groups cell writes by chunk, then row, then column (the last write of a cell wins). */
+export function groupByChunk<K>(
+  writes: Iterable<{ readonly row: string; readonly col: string; readonly value: CellValue }>,
+  chunkOf: (row: string) => K,
+): Map<K, Map<string, Map<string, CellValue>>> {
+  const out = new Map<K, Map<string, Map<string, CellValue>>>();
+  for (const { row, col, value } of writes) {
+    const key = chunkOf(row);
+    let rows = out.get(key);
+    if (!rows) out.set(key, (rows = new Map<string, Map<string, CellValue>>()));
+    let cells = rows.get(row);
+    if (!cells) rows.set(row, (cells = new Map<string, CellValue>()));
+    cells.set(col, value);
+  }
+  return out;
+}
+
+/** How many chunks a sheet's rows are spread over (by a hash of the row id: unit ids follow no order). */
+export const SHEET_CHUNKS = 256;
+
+/** The chunk of an aggregate sheet's row: FNV-1a of its id, modulo SHEET_CHUNKS. Stable forever: stored. */
+export function sheetChunkOf(row: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < row.length; i++) {
+    h ^= row.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % SHEET_CHUNKS;
+}
+
+/** The chunk records of a report's values; throws on a value that is neither a finite number, a string nor null. */
+export function sheetChunkRecords(reportId: string, data: SheetsData): SheetChunkRecord[] {
+  const out: SheetChunkRecord[] = [];
+  for (const [sheet, rows] of data) {
+    const writes: { row: string; col: string; value: CellValue }[] = [];
+    for (const [row, values] of rows)
+      for (const [col, value] of Object.entries(values)) {
+        if (value !== null && !isStorableValue(value))
+          throw new TypeError(
+            `${sheet}/${row}/${col}: expected a finite number, a string or null, received ${describeValue(value)}`,
+          );
+        writes.push({ row, col, value });
+      }
+    for (const [chunk, changes] of groupByChunk(writes, sheetChunkOf)) {
+      const stored = applyToChunk(undefined, changes);
+      if (stored) out.push({ reportId, sheet, chunk, rows: stored });
+    }
+  }
+  return out;
+}
