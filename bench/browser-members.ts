@@ -47,7 +47,7 @@ const GRID = '[data-testid="members-grid"]';
 const FIRST_ROW = `${GRID} .ag-row[row-index="0"]`;
 const SCROLL_STEPS = 300;
 
-function listReport() {
+export function listReport() {
   const list = benchMembers(LIST_MEMBERS);
   const sheets = syntheticData(list.units);
   const now = Date.now();

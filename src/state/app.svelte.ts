@@ -10,7 +10,7 @@ import type { SyncMessage, TabSync } from '../storage/sync';
 import { templateById, templateIdForYear } from '../templates';
 import { translate, type UiKey } from '../ui/i18n';
 import { normalizeName } from '../core/names';
-import type { MemberStore } from '../storage/member-store';
+import type { LoadedMembers, MemberStore } from '../storage/member-store';
 import type { CollectServices } from './collect-flow.svelte';
 import type { MemberSession } from './member-session.svelte';
 import { ReportSession } from './report-session.svelte';
@@ -99,6 +99,9 @@ export class AppState {
       this.showTab(route.tab);
       return;
     }
+    // A report opened on its member list reads the list while it reads the sheets.
+    this.membersRead = null;
+    if (route.tab === 'members' && this.members) this.readMembers(route.id);
     const loaded = await this.guard(() => this.repo.loadReport(route.id));
     if (!loaded || 'error' in loaded) {
       if (loaded) this.fail(this.t('loadError', { error: loaded.error }));
@@ -239,15 +242,32 @@ export class AppState {
   /** The open report's member list, read from storage; null (with a notice) when it cannot be read. */
   async openMembers(session: ReportSession): Promise<MemberSession | null> {
     if (!this.members) return null;
-    const store = await this.members();
     const reportId = session.meta.id;
-    const loaded = await this.guard(() => store.load(reportId));
+    const { store, loaded: reading } = this.readMembers(reportId);
+    this.membersRead = null; // read once: the next visit reads what is stored then
+    const loaded = await this.guard(() => reading);
     if (!loaded) return null;
     if (loaded.dropped.length > 0)
       this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
     // Loaded on first use: the member list's code is not in the first page.
     const { MemberSession } = await import('./member-session.svelte');
-    return new MemberSession(session, loaded.rows, (writes) => store.write(reportId, writes));
+    const stored = await store;
+    return new MemberSession(session, loaded.rows, (writes) => stored.write(reportId, writes));
+  }
+
+  /** The member list's read, started once: by navigate for a report opened on its list, else by openMembers. */
+  private membersRead: { id: string; store: Promise<MemberStore>; loaded: Promise<LoadedMembers> } | null =
+    null;
+  private readMembers(reportId: string): { store: Promise<MemberStore>; loaded: Promise<LoadedMembers> } {
+    if (this.membersRead?.id === reportId) return this.membersRead;
+    if (!this.members) throw new Error('readMembers: no member store');
+    const store = this.members();
+    const loaded = store.then((s) => s.load(reportId));
+    // Its code too, while the data is read (the view awaits the same modules).
+    void import('./member-session.svelte').catch(() => undefined);
+    loaded.catch(() => undefined); // awaited (and reported) by openMembers; never unhandled
+    this.membersRead = { id: reportId, store, loaded };
+    return this.membersRead;
   }
 
   /** What the submission board needs: file expansion and reading loaded on first use, and storage. */

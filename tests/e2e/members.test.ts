@@ -78,13 +78,18 @@ describe('the member list', () => {
     expect(await memberCell(page, 0, 'birthYear').textContent()).toBe('1980');
   });
 
-  it('sorts by a column and keeps the list across a reload', async () => {
+  it('sorts by a column and keeps the list, and its tab, across a reload', async () => {
     const { page } = app.t;
     await page.locator('[data-testid="members-grid"] .ag-header-cell[col-id="name"]').click();
     await expect.poll(() => memberCell(page, 0, 'name').textContent()).toBe('Nguyễn Văn An');
     await page.locator('[data-testid="members-grid"] .ag-header-cell[col-id="name"]').click();
     await expect.poll(() => memberCell(page, 0, 'name').textContent()).toBe('Trần Thị Bình');
+    expect(new URL(page.url()).hash).toMatch(/^#\/r\/[\w-]+\/members$/);
     await page.reload();
+    // The address names the tab: the report opens on its member list.
+    await expect.poll(() => page.getByTestId('tab-members').getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('tab-b01').click();
+    expect(new URL(page.url()).hash).toMatch(/^#\/r\/[\w-]+$/);
     await page.getByTestId('tab-members').click();
     await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('2 đảng viên');
   });
