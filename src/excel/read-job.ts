@@ -1,51 +1,55 @@
-// The read worker's job, apart from the worker plumbing so node tests can run it: SheetJS parses the bytes, and
-// convertWorkbook turns the result into plain data. Everything SheetJS throws becomes a ReadError.
-import * as XLSX from 'xlsx';
-import { convertWorkbook } from './convert';
-import { decodeText } from './decode-text';
-import type { ReadError, ReadFormat, ReadLimits } from './plain-workbook';
-import type { ReadRequest, WorkerMessage } from './worker-protocol';
+// The read worker's job, apart from the worker plumbing so node tests can run it. An .xlsx goes to the fast
+// reader (fast-xlsx.ts) first; every other file, and any .xlsx it declines, to SheetJS (sheetjs-read.ts, loaded
+// only then). Everything either throws becomes a ReadError. The messages are posted in their wire form
+// (worker-protocol.ts): the fast reader builds it directly, SheetJS's result goes through toWire.
+import { openFastXlsx, type FormatValue, type WireResult } from './fast-xlsx';
+import type { ReadError } from './plain-workbook';
+import { toWire, type ReadRequest, type WireMessage } from './worker-protocol';
 
-/** The SheetJS options of every read: values, cached results and formulas; no styles, no HTML. */
-export function sheetJsOptions(limits: ReadLimits): XLSX.ParsingOptions {
-  return {
-    dense: true,
-    cellFormula: true,
-    cellHTML: false,
-    cellStyles: false,
-    cellNF: false,
-    cellText: true,
-    cellDates: false,
-    // Without stubs SheetJS drops a formula cell that has no cached value; convert.ts flags it instead.
-    sheetStubs: true,
-    // One row past the limit, so a sheet that is too long can be told from one that fits exactly.
-    sheetRows: limits.maxRows + 1,
-    bookVBA: false,
-  };
-}
-
-/** Parses a file's bytes as the worker does. Throws what SheetJS throws. */
-export function readWithSheetJS(bytes: Uint8Array, format: ReadFormat, limits: ReadLimits): XLSX.WorkBook {
-  const options = sheetJsOptions(limits);
-  if (format === 'csv')
-    // Decoded here, not by SheetJS (which guesses a code page); raw keeps "2.682" the text the user typed
-    // instead of SheetJS's guess at a number.
-    return XLSX.read(decodeText(bytes), { ...options, type: 'string', raw: true });
-  return XLSX.read(bytes, { ...options, type: 'array' });
-}
-
-export function runReadJob(request: ReadRequest, post: (message: WorkerMessage) => void): void {
+export async function runReadJob(request: ReadRequest, post: (message: WireMessage) => void): Promise<void> {
   try {
     post({ type: 'progress', phase: 'parsing', ratio: 0 });
-    const wb = readWithSheetJS(new Uint8Array(request.bytes), request.format, request.limits);
-    post({ type: 'progress', phase: 'converting', ratio: 0 });
+    const bytes = new Uint8Array(request.bytes);
     const source = { fileName: request.fileName, format: request.format };
-    const result = convertWorkbook(wb, source, request.limits, (done, total) =>
-      post({ type: 'progress', phase: 'converting', ratio: done / total }),
+    const fast = request.format === 'xlsx' ? await readFast(request, bytes, post) : null;
+    if (fast) {
+      post(fast.ok ? { type: 'done', workbook: fast.workbook } : { type: 'error', error: fast.error });
+      return;
+    }
+    const { readAndConvert } = await import('./sheetjs-read');
+    const result = readAndConvert(bytes, source, request.limits, (phase, ratio) =>
+      post({ type: 'progress', phase, ratio }),
     );
-    post(result.ok ? { type: 'done', workbook: result.workbook } : { type: 'error', error: result.error });
+    post(
+      result.ok
+        ? toWire({ type: 'done', workbook: result.workbook })
+        : { type: 'error', error: result.error },
+    );
   } catch (e) {
     post({ type: 'error', error: errorFromSheetJS(e) });
+  }
+}
+
+/** The fast reader's result, or null to read with SheetJS (it declined, or failed in a way it did not foresee). */
+async function readFast(
+  request: ReadRequest,
+  bytes: Uint8Array,
+  post: (message: WireMessage) => void,
+): Promise<WireResult | null> {
+  try {
+    const fast = await openFastXlsx(bytes, request.fileName, request.limits);
+    if (!fast) return null;
+    // SheetJS's formatter is needed only for number formats other than General.
+    const format: FormatValue | null = fast.needsFormatter
+      ? (await import('./sheetjs-read')).formatValue
+      : null;
+    // The package is open: the sheets are read and converted in one pass, reported as SheetJS's convert is.
+    post({ type: 'progress', phase: 'converting', ratio: 0 });
+    return fast.read(format, (done, total) =>
+      post({ type: 'progress', phase: 'converting', ratio: done / total }),
+    );
+  } catch {
+    return null;
   }
 }
 

@@ -4,7 +4,7 @@
 // cloned plain data (a polluted Object.prototype in this realm cannot travel with it, and the page re-checks
 // the shape), and the page terminates a worker that runs past the time limit.
 import { runReadJob } from './read-job';
-import { parseReadRequest, toWire, type WireMessage } from './worker-protocol';
+import { parseReadRequest, type WireMessage } from './worker-protocol';
 
 /**
  * The part of DedicatedWorkerGlobalScope used here. tsconfig.json types every file with the DOM library, where
@@ -24,5 +24,5 @@ scope.onmessage = (event) => {
     scope.postMessage({ type: 'error', error: { code: 'failed', detail: 'malformed read request' } });
     return;
   }
-  runReadJob(request, (message) => scope.postMessage(toWire(message)));
+  void runReadJob(request, (message) => scope.postMessage(message));
 };

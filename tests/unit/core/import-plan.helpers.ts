@@ -4,7 +4,7 @@ import type { ImportCell, ImportContext, ImportSheet, ImportWorkbook } from '../
 import type { ReportMeta, SheetsData } from '../../../src/core/model';
 import type { CompiledTemplate } from '../../../src/core/template-loader';
 import { DEFAULT_LIMITS } from '../../../src/excel/plain-workbook';
-import { readWithSheetJS } from '../../../src/excel/read-job';
+import { readWithSheetJS } from '../../../src/excel/sheetjs-read';
 import { fixture, readFixture } from '../excel/helpers';
 import { importContextOver } from '../../../src/core/import-context';
 import { sampleReport } from './helpers';

@@ -26,7 +26,7 @@ import type { ColumnDef } from '../../../src/core/template';
 import type { CompiledTemplate } from '../../../src/core/template-loader';
 import { convertWorkbook } from '../../../src/excel/convert';
 import { DEFAULT_LIMITS } from '../../../src/excel/plain-workbook';
-import { sheetJsOptions } from '../../../src/excel/read-job';
+import { sheetJsOptions } from '../../../src/excel/sheetjs-read';
 import {
   reportWorkbook,
   reportWorkbookXlsx,

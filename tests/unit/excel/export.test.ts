@@ -33,7 +33,7 @@ import {
 } from '../../../src/excel/export';
 import { fillWorkbook, sheetPathsByName } from '../../../src/excel/fill';
 import { DEFAULT_LIMITS } from '../../../src/excel/plain-workbook';
-import { sheetJsOptions } from '../../../src/excel/read-job';
+import { sheetJsOptions } from '../../../src/excel/sheetjs-read';
 import { templateById } from '../../../src/templates';
 import { bindingFor, type SheetBinding, type TemplateBinding } from '../../../src/templates/bindings';
 import { buildSampleReport } from '../../../src/templates/sample';

@@ -12,7 +12,8 @@ import {
   type ReadResult,
 } from '../../../src/excel/plain-workbook';
 import { preflight } from '../../../src/excel/preflight';
-import { readWithSheetJS } from '../../../src/excel/read-job';
+import { readWithSheetJS } from '../../../src/excel/sheetjs-read';
+import { parseWorkerMessage, type WireMessage, type WorkerMessage } from '../../../src/excel/worker-protocol';
 
 export function fixture(name: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(new URL(`../../fixtures/import/${name}`, import.meta.url)));
@@ -54,4 +55,11 @@ export function cell(sheet: PlainSheet, address: string): PlainCell {
 /** The shown text of a row, empty cells as ''. */
 export function rowText(sheet: PlainSheet, excelRow: number): string[] {
   return (sheet.rows[excelRow - 1] ?? []).map((c) => c?.text ?? '');
+}
+
+/** A read worker's message as the page receives it: structured-cloned, then checked by parseWorkerMessage. */
+export function asOnThePage(message: WireMessage): WorkerMessage {
+  const parsed = parseWorkerMessage(structuredClone(message));
+  if (!parsed) throw new Error('malformed worker message');
+  return parsed;
 }

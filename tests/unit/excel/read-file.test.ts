@@ -34,7 +34,7 @@ class FakeWorker {
     }
     if (this.behaviour === 'job') {
       const request = parseReadRequest(this.received);
-      if (request) runReadJob(request, post);
+      if (request) void runReadJob(request, post);
       return;
     }
     this.behaviour(post);

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type PlainWorkbook } from '../../../src/excel/plain-workbook';
 import { runReadJob } from '../../../src/excel/read-job';
 import { parseWorkerMessage, toWire, type WorkerMessage } from '../../../src/excel/worker-protocol';
-import { fixture } from './helpers';
+import { asOnThePage, fixture } from './helpers';
 
-function read(name: string): WorkerMessage {
+async function read(name: string): Promise<WorkerMessage> {
   const messages: WorkerMessage[] = [];
   const bytes = fixture(name);
-  runReadJob({ bytes: bytes.slice().buffer, fileName: name, format: 'xlsx', limits: DEFAULT_LIMITS }, (m) =>
-    messages.push(m),
+  await runReadJob(
+    { bytes: bytes.slice().buffer, fileName: name, format: 'xlsx', limits: DEFAULT_LIMITS },
+    (m) => messages.push(asOnThePage(m)),
   );
   const last = messages.at(-1);
   if (!last) throw new Error('no message');
@@ -27,8 +28,8 @@ const workbook = (rows: PlainWorkbook['sheets'][number]['rows']): PlainWorkbook 
 describe('toWire / parseWorkerMessage', () => {
   it.each(['tan-hong-2022-bieu04.xlsx', 'hidden-sheet.xlsx', 'bieu03-wrong-percent.xlsx'])(
     '%s arrives on the page as the worker read it',
-    (name) => {
-      const message = read(name);
+    async (name) => {
+      const message = await read(name);
       expect(message.type).toBe('done');
       expect(parseWorkerMessage(structuredClone(toWire(message)))).toEqual(message);
     },
