@@ -264,8 +264,11 @@ function cellParser(def: ColumnDef): (raw: string) => ParseResult | number {
 class Planner {
   private readonly writes: PlannedWrite[] = [];
   private readonly skipped: Skipped[] = [];
-  /** Target cells written, as row index × columns + column index. */
-  private readonly written = new Set<number>();
+  /**
+   * Target cells written, at row index × columns + column index: a byte per grid cell (2.5 MB for an import
+   * of 100,000 units) costs less than a Set of as many keys.
+   */
+  private readonly written: Uint8Array;
   private readonly defs: ReadonlyMap<string, ColumnDef>;
   /** Per grid column index: its definition and parser (undefined for the fixed columns). */
   private readonly columnDefs: readonly (ColumnDef | undefined)[];
@@ -276,6 +279,7 @@ class Planner {
     this.defs = new Map(req.sheet.columns.map((c) => [c.id, c]));
     this.columnDefs = req.columns.map((id) => this.defs.get(id));
     this.parsers = this.columnDefs.map((def) => (def ? cellParser(def) : undefined));
+    this.written = new Uint8Array(req.rows.length * req.columns.length);
   }
 
   skip(
@@ -310,8 +314,8 @@ class Planner {
       return;
     }
     const key = r * this.req.columns.length + c;
-    if (this.written.has(key)) return;
-    this.written.add(key);
+    if (this.written[key] === 1) return;
+    this.written[key] = 1;
     const parsed = parse(raw);
     if (typeof parsed === 'number') this.writes.push({ row, col, value: parsed, raw });
     else if (parsed.ok) this.writes.push({ row, col, value: parsed.value, raw });
