@@ -314,7 +314,7 @@ class Planner {
       return;
     }
     const key = r * this.req.columns.length + c;
-    if (this.written[key] === 1) return;
+    if (this.written[key]) return;
     this.written[key] = 1;
     const parsed = parse(raw);
     if (typeof parsed === 'number') this.writes.push({ row, col, value: parsed, raw });
