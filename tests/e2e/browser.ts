@@ -19,15 +19,22 @@ export function launchBrowser(): Promise<Browser> {
  * Chromium with a persistent profile in `userDataDir`, for tests that close/kill the browser and reopen
  * the same profile (IndexedDB persistence). Clipboard permissions are granted where supported.
  */
+/**
+ * Tall enough that the sample's first units (the rows the tests type into and read) are in view: the sheets render
+ * only the rows in view (no row buffer, for scrolling at 100,000 rows), so a row below the view is not in the DOM.
+ */
+const VIEWPORT = { width: 1280, height: 1100 };
+
 export async function launchPersistent(userDataDir: string): Promise<BrowserContext> {
   try {
     return await chromium.launchPersistentContext(userDataDir, {
       ...launchOptions,
       permissions: PERMISSIONS,
+      viewport: VIEWPORT,
     });
   } catch (error) {
     if (!isPermissionError(error)) throw error;
-    return chromium.launchPersistentContext(userDataDir, launchOptions);
+    return chromium.launchPersistentContext(userDataDir, { ...launchOptions, viewport: VIEWPORT });
   }
 }
 
@@ -100,10 +107,10 @@ export async function newPage(
 
 async function newContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
   try {
-    return await browser.newContext({ baseURL, permissions: PERMISSIONS });
+    return await browser.newContext({ baseURL, permissions: PERMISSIONS, viewport: VIEWPORT });
   } catch (error) {
     if (!isPermissionError(error)) throw error;
-    return browser.newContext({ baseURL });
+    return browser.newContext({ baseURL, viewport: VIEWPORT });
   }
 }
 
