@@ -1,11 +1,11 @@
 // The member lists, stored in chunks: a member's chunk is its row id's sequence ("m" + base 36) divided by
-// MEMBER_CHUNK, so 100,000 members are about 200 records to read when the list opens, and an edit rewrites the
+// MEMBER_CHUNK (256), so 100,000 members are about 400 records to read when the list opens, and an edit rewrites the
 // chunks of the members it touches, never the whole list. Reads are checked like every other stored record (a
 // damaged cell or member is dropped and named); writes are read-modify-write of the touched chunks in one
 // transaction, so two tabs editing different cells of one member keep both.
 import type { CellValue, RowValues } from '../core/model';
 import type { MemberKey, MemberRecord, TongHopDB } from './db';
-import { applyToChunk, groupByChunk, restoreChunkRows } from './chunks';
+import { applyToChunk, groupByChunk, memberChunkOf as chunkOf, restoreChunkRows } from './chunks';
 import { isStorableValue } from './restore';
 
 export interface MemberWrite {
@@ -20,14 +20,7 @@ export interface LoadedMembers {
   readonly dropped: string[];
 }
 
-export const MEMBER_CHUNK = 512;
-const SEQUENCE = /^m([0-9a-z]{1,10})$/;
-
-/** The chunk a member's row id belongs to; ids not made by the app share chunk -1. */
-export function chunkOf(row: string): number {
-  const m = SEQUENCE.exec(row);
-  return m ? Math.floor(parseInt(m[1] ?? '', 36) / MEMBER_CHUNK) : -1;
-}
+export { MEMBER_CHUNK, memberChunkOf as chunkOf } from './chunks';
 
 export class MemberStore {
   constructor(private readonly db: TongHopDB) {}

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { SHEET_CHUNKS, sheetChunkOf } from '../../../src/storage/chunks';
-import { TongHopDB, type SheetChunkRecord } from '../../../src/storage/db';
+import { memberRowId } from '../../../src/core/list/members';
+import { TongHopDB, type MemberRecord, type SheetChunkRecord } from '../../../src/storage/db';
+import { chunkOf, MemberStore } from '../../../src/storage/member-store';
 import { ReportRepository } from '../../../src/storage/repository';
 import { omit, sampleMeta, uniqueDbName } from './helpers';
 
@@ -31,7 +33,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     const list = await repo.listReports();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(list.damaged).toEqual([]);
     expect(list.reports).toEqual([{ ...v1Report, updatedAt: 1_600_000_000_000 }]);
 
@@ -75,7 +77,7 @@ describe('TongHopDB migrations', () => {
   it('opens a fresh database at the latest version with all tables', async () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'members',
       'reports',
@@ -100,7 +102,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports).toEqual([meta]);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(await repo.countSnapshots('r1')).toBe(1);
     expect(await repo.listSubmissions('r1')).toEqual({ submissions: [], damaged: [] });
     const loaded = await repo.loadReport('r1');
@@ -132,7 +134,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBe(7);
     expect(db.tables.map((t) => t.name)).not.toContain('rows');
     const one = await repo.loadReport('r1');
     if ('error' in one) throw new Error(one.error);
@@ -152,6 +154,48 @@ describe('TongHopDB migrations', () => {
     expect(b01?.get('__proto__')).toEqual({ R: 1 });
     expect(b01?.get('bad')).toEqual({ G: 2 });
     expect(await db.members.count()).toBe(1);
+    db.close();
+  });
+
+  it('upgrades a database of 512-member chunks (version 4 to 6): cut to chunks of 256, every member kept', async () => {
+    const name = uniqueDbName('v4-members');
+    const v4 = new Dexie(name);
+    v4.version(1).stores({ reports: 'id', rows: '[reportId+sheet+row], reportId' });
+    v4.version(2).stores({ reports: 'id, updatedAt', snapshots: '++seq, reportId' });
+    v4.version(3).stores({ submissions: 'id, reportId' });
+    v4.version(4).stores({ members: '[reportId+chunk], reportId' });
+    await v4.table('reports').bulkPut([sampleMeta({ id: 'r1' }), sampleMeta({ id: 'r2' })]);
+    const old = (reportId: string, chunk: number, from: number, to: number) => {
+      const rows: Record<string, unknown> = {};
+      for (let i = from; i < to; i++)
+        rows[memberRowId(i)] = { name: `Đảng viên ${i}`, birthYear: 1950 + (i % 50) };
+      return { reportId, chunk, rows };
+    };
+    await v4.table('members').bulkPut([
+      old('r1', 0, 0, 512),
+      old('r1', 1, 512, 1024),
+      old('r1', 2, 1024, 1100),
+      old('r2', 0, 0, 3),
+      { reportId: 'r2', chunk: 7, rows: { m5000: { name: 'X', birthYear: NaN }, odd: { name: 'Y' } } },
+      { reportId: 5, chunk: 0, rows: { m1: { name: 'Z' } } }, // not a report's: left out
+    ]);
+    v4.close();
+
+    const db = new TongHopDB(name);
+    const store = new MemberStore(db);
+    const one = await store.load('r1');
+    expect(db.verno).toBe(7);
+    expect(one.dropped).toEqual([]);
+    expect(one.rows.size).toBe(1100);
+    expect(one.rows.get(memberRowId(700))).toEqual({ name: 'Đảng viên 700', birthYear: 1950 });
+    const chunks = (await db.members.where('reportId').equals('r1').toArray()) as MemberRecord[];
+    expect(chunks.map((c) => c.chunk).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
+    for (const c of chunks) for (const row of Object.keys(c.rows)) expect(chunkOf(row)).toBe(c.chunk);
+    const two = await store.load('r2');
+    expect(two.rows.size).toBe(5);
+    expect(two.rows.get('m5000')).toEqual({ name: 'X' }); // the invalid year dropped, the member kept
+    expect(two.rows.get('odd')).toEqual({ name: 'Y' }); // an id not made by the app: chunk -1
+    expect(await db.members.count()).toBe(5 + 3); // r1's five chunks; r2's chunks 0, 78 (m5000) and -1
     db.close();
   });
 });
