@@ -14,7 +14,17 @@ import { benchMembers } from '../src/core/list/synthetic';
 import { chunkOf } from '../src/storage/member-store';
 import { sheetChunkRecords } from '../src/storage/chunks';
 import type { MemberRecord, ReportRecord } from '../src/storage/db';
-import { closeQuietly, newAppPage, round, timed, YEAR, type BrowserResults, type Log } from './browser-page';
+import {
+  closeQuietly,
+  heapAfterGc,
+  single,
+  newAppPage,
+  round,
+  timed,
+  YEAR,
+  type BrowserResults,
+  type Log,
+} from './browser-page';
 import {
   describeOpen,
   installPaintProbe,
@@ -166,15 +176,7 @@ export async function benchMemberList(
     );
     if (scroll.lastRow.index !== String(LIST_MEMBERS - 1))
       throw new Error(`members scroll: the last row shown is ${scroll.lastRow.index}`);
-    const cdp = await context.newCDPSession(open);
-    let heap: { usedSize: number; totalSize: number };
-    try {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      heap = await cdp.send('Runtime.getHeapUsage');
-    } finally {
-      await cdp.detach().catch(() => undefined);
-    }
+    const heap = await heapAfterGc(context, open);
     log(`members memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used`);
     if (errors.length > 0) throw new Error(`members: page errors: ${errors.join(' | ')}`);
 
@@ -191,22 +193,18 @@ export async function benchMemberList(
         `Browser: open a report with a ${n}-member list (+ six sheets, ${report.units} units), navigation → list's first row painted`,
         round(opens.map((r) => r.total)),
       ),
-      {
-        id: 'browser-scroll-members-longest-task',
-        what: `Browser: scroll the ${n}-member list, longest long task (${scroll.longTasks.length} long tasks)`,
-        unit: 'ms',
-        median: longest,
-        p95: null,
-        runs: 1,
-      },
-      {
-        id: 'browser-memory-members-100k',
-        what: `Browser: JS heap after GC, ${n}-member list open and scrolled`,
-        unit: 'MB',
-        median: heap.usedSize / 1e6,
-        p95: null,
-        runs: 1,
-      },
+      single(
+        'browser-scroll-members-longest-task',
+        `Browser: scroll the ${n}-member list, longest long task (${scroll.longTasks.length} long tasks)`,
+        'ms',
+        longest,
+      ),
+      single(
+        'browser-memory-members-100k',
+        `Browser: JS heap after GC, ${n}-member list open and scrolled`,
+        'MB',
+        heap.usedSize / 1e6,
+      ),
     ];
     return {
       figures,

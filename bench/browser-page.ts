@@ -111,6 +111,26 @@ export function timed(id: string, what: string, samples: readonly number[]): Fig
   return { id, what, unit: 'ms', median: s.median, p95: s.runs > 1 ? s.p95 : null, runs: s.runs };
 }
 
+/** A figure measured once (a heap, a longest task). */
+export function single(id: string, what: string, unit: Figure['unit'], value: number): Figure {
+  return { id, what, unit, median: value, p95: null, runs: 1 };
+}
+
+/** The page's V8 heap after two full collections (CDP HeapProfiler.collectGarbage, Runtime.getHeapUsage). */
+export async function heapAfterGc(
+  context: BrowserContext,
+  page: Page,
+): Promise<{ usedSize: number; totalSize: number }> {
+  const cdp = await context.newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    return await cdp.send('Runtime.getHeapUsage');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
 export const round = (values: readonly number[]) => values.map((v) => Math.round(v * 10) / 10);
 
 export interface WorkerRecord {

@@ -18,6 +18,8 @@ import { sheetChunkRecords } from '../src/storage/chunks';
 import type { ReportRecord, SheetChunkRecord } from '../src/storage/db';
 import {
   closeQuietly,
+  heapAfterGc,
+  single,
   newAppPage,
   round,
   storedRows,
@@ -540,15 +542,7 @@ export async function benchScale(
     if (scroll.lastRow.name !== lastName)
       throw new Error(`scroll: the last row is named "${scroll.lastRow.name}", expected "${lastName}"`);
 
-    const cdp = await context.newCDPSession(open);
-    let heap: { usedSize: number; totalSize: number };
-    try {
-      await cdp.send('HeapProfiler.collectGarbage');
-      await cdp.send('HeapProfiler.collectGarbage');
-      heap = await cdp.send('Runtime.getHeapUsage');
-    } finally {
-      await cdp.detach().catch(() => undefined);
-    }
+    const heap = await heapAfterGc(context, open);
     log(`memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used, ${(heap.totalSize / 1e6).toFixed(0)} MB total`);
 
     // 30 more jumps under the CPU profiler (not counted), to see what a scrolling frame spends its time on.
@@ -611,22 +605,18 @@ export async function benchScale(
         'Browser: reload with the sample stored, navigation → first grid row painted',
         round(paints.map((r) => r.total)),
       ),
-      {
-        id: 'browser-scroll-longest-task',
-        what: `Browser: scroll Biểu 04's ${n} rows, longest long task (${scroll.longTasks.length} long tasks)`,
-        unit: 'ms',
-        median: longest,
-        p95: null,
-        runs: 1,
-      },
-      {
-        id: 'browser-memory-100k',
-        what: `Browser: JS heap after GC, ${n}-unit report open and scrolled`,
-        unit: 'MB',
-        median: heap.usedSize / 1e6,
-        p95: null,
-        runs: 1,
-      },
+      single(
+        'browser-scroll-longest-task',
+        `Browser: scroll Biểu 04's ${n} rows, longest long task (${scroll.longTasks.length} long tasks)`,
+        'ms',
+        longest,
+      ),
+      single(
+        'browser-memory-100k',
+        `Browser: JS heap after GC, ${n}-unit report open and scrolled`,
+        'MB',
+        heap.usedSize / 1e6,
+      ),
     ];
     return {
       figures,

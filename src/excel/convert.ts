@@ -68,13 +68,8 @@ function convertSheet(ws: WorkSheet, name: string, hidden: boolean, limits: Read
       const cell = toPlainCell(source[c]);
       row.push(cell);
       if (cell === null) continue;
-      if (r >= limits.maxRows)
-        return readError('too-many-rows', `sheet "${name}" has more than ${limits.maxRows} rows`);
-      if (c >= limits.maxColumns)
-        return readError(
-          'too-many-columns',
-          `sheet "${name}" has a value in column ${c + 1}, past the limit of ${limits.maxColumns}`,
-        );
+      const refused = beyondLimits(name, r, c, limits);
+      if (refused) return refused;
     }
     while (row.length > 0 && row[row.length - 1] === null) row.pop();
     if (row.length > 0) lastRow = r;
@@ -85,6 +80,23 @@ function convertSheet(ws: WorkSheet, name: string, hidden: boolean, limits: Read
     ok: true,
     sheet: { name, hidden, rows, merges: merges(ws, limits), truncated: hasUnreadRows(ws, limits) },
   };
+}
+
+/** The error for a value at row r, column c (0-based) past the sheet's limits, or null. Shared with fast-xlsx.ts. */
+export function beyondLimits(
+  name: string,
+  r: number,
+  c: number,
+  limits: ReadLimits,
+): Extract<ReadResult, { ok: false }> | null {
+  if (r >= limits.maxRows)
+    return readError('too-many-rows', `sheet "${name}" has more than ${limits.maxRows} rows`);
+  if (c >= limits.maxColumns)
+    return readError(
+      'too-many-columns',
+      `sheet "${name}" has a value in column ${c + 1}, past the limit of ${limits.maxColumns}`,
+    );
+  return null;
 }
 
 /** The rows of a sheet read with `dense: true`. */

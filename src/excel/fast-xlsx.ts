@@ -2,7 +2,7 @@
 // options) followed by convertWorkbook gives, in a fraction of the time, for the files it reads with certainty.
 // For anything else it answers null and the worker reads the file with SheetJS: being conservative is always
 // safe. The package, shared strings, styles and sheets each have their module under fast-xlsx/.
-import { repairUtf8 } from './convert';
+import { beyondLimits, repairUtf8 } from './convert';
 import { parseCellFormats, type FormatValue } from './fast-xlsx/number-formats';
 import { openPackage, type XlsxPackage } from './fast-xlsx/package';
 import { parseSharedStrings } from './fast-xlsx/shared-strings';
@@ -124,13 +124,8 @@ function toPlainSheet(parsed: ParsedSheet, name: string, hidden: boolean, limits
         row[c] = null;
         continue;
       }
-      if (r >= limits.maxRows)
-        return readError('too-many-rows', `sheet "${name}" has more than ${limits.maxRows} rows`);
-      if (c >= limits.maxColumns)
-        return readError(
-          'too-many-columns',
-          `sheet "${name}" has a value in column ${c + 1}, past the limit of ${limits.maxColumns}`,
-        );
+      const refused = beyondLimits(name, r, c, limits);
+      if (refused) return refused;
     }
     let length = row.length;
     while (length > 0 && row[length - 1] === null) length--;

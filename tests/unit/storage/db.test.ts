@@ -8,10 +8,22 @@ import { chunkOf, MemberStore } from '../../../src/storage/member-store';
 import { ReportRepository } from '../../../src/storage/repository';
 import { omit, sampleMeta, uniqueDbName } from './helpers';
 
+/** The app's schema as shipped up to version `upTo` (1 to 4), for writing a database as that version did. */
+function legacyDb(name: string, upTo: number): Dexie {
+  const db = new Dexie(name);
+  const versions: Record<string, string>[] = [
+    { reports: 'id', rows: '[reportId+sheet+row], reportId' },
+    { reports: 'id, updatedAt', snapshots: '++seq, reportId' },
+    { submissions: 'id, reportId' },
+    { members: '[reportId+chunk], reportId' },
+  ];
+  versions.slice(0, upTo).forEach((stores, i) => db.version(i + 1).stores(stores));
+  return db;
+}
+
 /** Writes a database exactly as version 1 of the app did. */
 async function writeV1(name: string, reports: unknown[], rows: unknown[]): Promise<void> {
-  const v1 = new Dexie(name);
-  v1.version(1).stores({ reports: 'id', rows: '[reportId+sheet+row], reportId' });
+  const v1 = legacyDb(name, 1);
   await v1.table('reports').bulkPut(reports);
   await v1.table('rows').bulkPut(rows);
   v1.close();
@@ -90,9 +102,7 @@ describe('TongHopDB migrations', () => {
 
   it('upgrades a version 2 database: reports, rows and snapshots kept, an empty submissions table', async () => {
     const name = uniqueDbName('v2');
-    const v2 = new Dexie(name);
-    v2.version(1).stores({ reports: 'id', rows: '[reportId+sheet+row], reportId' });
-    v2.version(2).stores({ reports: 'id, updatedAt', snapshots: '++seq, reportId' });
+    const v2 = legacyDb(name, 2);
     const meta = sampleMeta();
     await v2.table('reports').put(meta);
     await v2.table('rows').put({ reportId: 'r1', sheet: 'bieu01', row: 'u1', values: { R: 5 } });
@@ -112,11 +122,7 @@ describe('TongHopDB migrations', () => {
 
   it('upgrades a version 4 database: every row moved into its sheet chunk, the rows table gone', async () => {
     const name = uniqueDbName('v4');
-    const v4 = new Dexie(name);
-    v4.version(1).stores({ reports: 'id', rows: '[reportId+sheet+row], reportId' });
-    v4.version(2).stores({ reports: 'id, updatedAt', snapshots: '++seq, reportId' });
-    v4.version(3).stores({ submissions: 'id, reportId' });
-    v4.version(4).stores({ members: '[reportId+chunk], reportId' });
+    const v4 = legacyDb(name, 4);
     await v4.table('reports').bulkPut([sampleMeta({ id: 'r1' }), sampleMeta({ id: 'r2' })]);
     const rows: unknown[] = [];
     for (let i = 0; i < 1000; i++)
@@ -159,11 +165,7 @@ describe('TongHopDB migrations', () => {
 
   it('upgrades a database of 512-member chunks (version 4 to 6): cut to chunks of 256, every member kept', async () => {
     const name = uniqueDbName('v4-members');
-    const v4 = new Dexie(name);
-    v4.version(1).stores({ reports: 'id', rows: '[reportId+sheet+row], reportId' });
-    v4.version(2).stores({ reports: 'id, updatedAt', snapshots: '++seq, reportId' });
-    v4.version(3).stores({ submissions: 'id, reportId' });
-    v4.version(4).stores({ members: '[reportId+chunk], reportId' });
+    const v4 = legacyDb(name, 4);
     await v4.table('reports').bulkPut([sampleMeta({ id: 'r1' }), sampleMeta({ id: 'r2' })]);
     const old = (reportId: string, chunk: number, from: number, to: number) => {
       const rows: Record<string, unknown> = {};
