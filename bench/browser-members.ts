@@ -28,7 +28,7 @@ import {
 import {
   describeOpen,
   installPaintProbe,
-  openRun,
+  openFresh,
   paintProbe,
   SCALE_RUNS,
   SCALE_TIMEOUT_MS,
@@ -127,17 +127,11 @@ export async function benchMemberList(
     let open: Page | null = null;
     for (let i = 0; i < SCALE_RUNS; i++) {
       await open?.close();
-      open = await context.newPage();
-      const current = open;
-      current.on('pageerror', (e) => errors.push(e.message));
-      await current.goto(`/#/r/${REPORT_ID}/members`, { waitUntil: 'commit' });
-      const probe = await paintProbe(current);
-      const boot = await current.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        return nav instanceof PerformanceNavigationTiming ? nav.domContentLoadedEventEnd : Number.NaN;
-      });
-      await checkOpen(current, 'members open');
-      const run = openRun(probe, boot);
+      const fresh = await openFresh(context, errors, `#/r/${REPORT_ID}/members`, (page) =>
+        checkOpen(page, 'members open'),
+      );
+      open = fresh.page;
+      const run = fresh.run;
       opens.push(run);
       log(`members open run ${i + 1}: ${describeOpen(run)}`);
     }

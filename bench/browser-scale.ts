@@ -302,17 +302,22 @@ export const describeOpen = (r: OpenRun) =>
   `${r.total.toFixed(0)} ms (boot ${r.boot.toFixed(0)}, IndexedDB ${r.idb.toFixed(0)} of which rows ` +
   `${r.idbRows.toFixed(0)}, build ${r.build.toFixed(0)}, paint ${r.paint.toFixed(0)})`;
 
-/** A fresh page of the context navigated straight to the report. */
-async function openFresh(context: BrowserContext, errors: string[]): Promise<{ page: Page; run: OpenRun }> {
+/** A fresh page of the context navigated straight to `hash`, timed until the probe's row is painted, then checked. */
+export async function openFresh(
+  context: BrowserContext,
+  errors: string[],
+  hash: string,
+  check: (page: Page) => Promise<void>,
+): Promise<{ page: Page; run: OpenRun }> {
   const page = await context.newPage();
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`/#/r/${REPORT_ID}`, { waitUntil: 'commit' });
+  await page.goto(`/${hash}`, { waitUntil: 'commit' });
   const probe = await paintProbe(page);
   const boot = await page.evaluate(() => {
     const nav = performance.getEntriesByType('navigation')[0];
     return nav instanceof PerformanceNavigationTiming ? nav.domContentLoadedEventEnd : Number.NaN;
   });
-  await checkOpen(page, 'open');
+  await check(page);
   return { page, run: openRun(probe, boot) };
 }
 
@@ -502,7 +507,7 @@ export async function benchScale(
     let open: Page | null = null;
     for (let i = 0; i < RUNS; i++) {
       await open?.close();
-      const fresh = await openFresh(context, errors);
+      const fresh = await openFresh(context, errors, `#/r/${REPORT_ID}`, (page) => checkOpen(page, 'open'));
       open = fresh.page;
       opens.push(fresh.run);
       log(`open run ${i + 1}: ${describeOpen(fresh.run)}`);

@@ -6,6 +6,16 @@ import type { CellValue, RowValues, SheetsData } from '../core/model';
 import type { SheetChunkRecord } from './db';
 import { describeValue, isStorableValue } from './restore';
 
+/**
+ * Throws, naming the cell (`sheet/row/col`, or `row/col`) and what was received, unless `v` may be stored: a finite
+ * number, a string or null. The name is built only when it throws (this runs for every cell of a paste).
+ */
+export function checkStorable(v: unknown, row: string, col: string, sheet?: string): asserts v is CellValue {
+  if (v === null || isStorableValue(v)) return;
+  const where = sheet === undefined ? `${row}/${col}` : `${sheet}/${row}/${col}`;
+  throw new TypeError(`${where}: expected a finite number, a string or null, received ${describeValue(v)}`);
+}
+
 /** Cell changes of a chunk's rows: row id → column → value (null clears the cell). */
 export type ChunkChanges = ReadonlyMap<string, ReadonlyMap<string, CellValue>>;
 
@@ -68,12 +78,9 @@ export function applyToChunk(stored: unknown, changes: ChunkChanges): Record<str
     // A map, not an object: a "__proto__" column stays a column (fromEntries keeps it a plain key).
     const values = new Map(Object.entries(current.get(row) ?? {}));
     for (const [col, v] of cells) {
+      checkStorable(v, row, col);
       if (v === null) values.delete(col);
-      else if (isStorableValue(v)) values.set(col, v);
-      else
-        throw new TypeError(
-          `${row}/${col}: expected a finite number, a string or null, received ${describeValue(v)}`,
-        );
+      else values.set(col, v);
     }
     if (values.size > 0) current.set(row, Object.fromEntries(values));
     else current.delete(row);
@@ -118,10 +125,7 @@ export function sheetChunkRecords(reportId: string, data: SheetsData): SheetChun
     const writes: { row: string; col: string; value: CellValue }[] = [];
     for (const [row, values] of rows)
       for (const [col, value] of Object.entries(values)) {
-        if (value !== null && !isStorableValue(value))
-          throw new TypeError(
-            `${sheet}/${row}/${col}: expected a finite number, a string or null, received ${describeValue(value)}`,
-          );
+        checkStorable(value, row, col, sheet);
         writes.push({ row, col, value });
       }
     for (const [chunk, changes] of groupByChunk(writes, sheetChunkOf)) {

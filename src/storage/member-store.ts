@@ -5,8 +5,13 @@
 // transaction, so two tabs editing different cells of one member keep both.
 import type { CellValue, RowValues } from '../core/model';
 import type { MemberKey, MemberRecord, TongHopDB } from './db';
-import { applyToChunk, groupByChunk, memberChunkOf as chunkOf, restoreChunkRows } from './chunks';
-import { isStorableValue } from './restore';
+import {
+  applyToChunk,
+  checkStorable,
+  groupByChunk,
+  memberChunkOf as chunkOf,
+  restoreChunkRows,
+} from './chunks';
 
 export interface MemberWrite {
   readonly row: string;
@@ -37,9 +42,7 @@ export class MemberStore {
 
   /** Applies the writes (null = blank; a member left with no value is removed) in one transaction. */
   async write(reportId: string, writes: readonly MemberWrite[]): Promise<void> {
-    for (const w of writes)
-      if (w.value !== null && !isStorableValue(w.value))
-        throw new TypeError(`${w.row}/${w.col}: expected a finite number, a string or null`);
+    for (const w of writes) checkStorable(w.value, w.row, w.col);
     const byChunk = groupByChunk(writes, chunkOf);
     const keys = [...byChunk.keys()].map((chunk): MemberKey => [reportId, chunk]);
     await this.db.transaction('rw', [this.db.reports, this.db.members], async () => {

@@ -5,6 +5,7 @@ import type { CellValue, ReportMeta, RowValues, SheetsData } from '../core/model
 import type { Submission } from '../core/submission';
 import {
   applyToChunk,
+  checkStorable,
   groupByChunk,
   restoreChunkRows,
   sheetChunkOf,
@@ -13,7 +14,7 @@ import {
 } from './chunks';
 import type { RowRecord, SheetChunkKey, SheetChunkRecord, SubmissionRecord, TongHopDB } from './db';
 import { newId } from './ids';
-import { describeValue, isRecord, isStorableValue, restoreMeta } from './restore';
+import { isRecord, restoreMeta } from './restore';
 
 export interface CellWrite {
   readonly sheet: string;
@@ -42,12 +43,6 @@ function checked(meta: unknown, what: string): ReportMeta {
   const r = restoreMeta(meta);
   if (!r.ok) throw new TypeError(`${what}: invalid report: ${r.error}`);
   return r.meta;
-}
-
-function checkValue(v: unknown, where: string): void {
-  if (v !== null && !isStorableValue(v)) {
-    throw new TypeError(`${where}: expected a finite number, a string or null, received ${describeValue(v)}`);
-  }
 }
 
 export class ReportRepository {
@@ -126,8 +121,7 @@ export class ReportRepository {
   async writeCells(reportId: string, changes: readonly CellWrite[]): Promise<void> {
     const bySheet = new Map<string, CellWrite[]>();
     for (const change of changes) {
-      if (change.value !== null && !isStorableValue(change.value))
-        checkValue(change.value, `${change.sheet}/${change.row}/${change.col}`);
+      checkStorable(change.value, change.row, change.col, change.sheet);
       const list = bySheet.get(change.sheet);
       if (list) list.push(change);
       else bySheet.set(change.sheet, [change]);
