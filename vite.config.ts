@@ -1,6 +1,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { agGridFrameSlice } from './scripts/ag-grid-frame-slice.ts';
 
 /**
  * Content-Security-Policy for the production build (dev server needs inline scripts for HMR, so the
@@ -39,7 +40,9 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy()],
+  plugins: [svelte(), contentSecurityPolicy(), agGridFrameSlice()],
+  // The dev server serves AG Grid as it is built, so the frame slice above applies there too.
+  optimizeDeps: { exclude: ['ag-grid-community'] },
   build: {
     target: 'es2022',
   },

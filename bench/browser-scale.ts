@@ -358,6 +358,11 @@ export interface ScrollResult {
   readonly longestFrameGap: number;
   readonly scrollHeight: number;
   readonly longTasks: readonly { start: number; duration: number }[];
+  /**
+   * From the last jump until every row in view has all its cells: the grid fills rows in slices of a few
+   * milliseconds per frame (scripts/ag-grid-frame-slice.ts), so a scroll faster than it draws shows rows filling in.
+   */
+  readonly settledMs: number;
   readonly lastRow: { index: string | null; id: string | null; name: string };
 }
 
@@ -405,7 +410,30 @@ export const scrollProbe = async (a: { grid: string; steps: number; timeoutMs: n
     requestAnimationFrame(step);
   });
   const ms = performance.now() - start;
-  // Let the grid render the last rows and the observer receive the last entries.
+  const stopped = performance.now();
+  // Every body row in view holds one cell per displayed column (the header's leaf cells).
+  const columns = grid.querySelectorAll('.ag-header-cell[col-id]').length;
+  const complete = () => {
+    const view = viewport.getBoundingClientRect();
+    const rows = [...grid.querySelectorAll('.ag-row[row-index]')].filter((r) => {
+      const box = r.getBoundingClientRect();
+      return (
+        /^[0-9]+$/.test(r.getAttribute('row-index') ?? '') && box.bottom > view.top && box.top < view.bottom
+      );
+    });
+    return rows.length > 0 && rows.every((r) => r.querySelectorAll('.ag-cell').length === columns);
+  };
+  let settledMs = -1;
+  while (performance.now() - stopped < a.timeoutMs) {
+    if (complete()) {
+      settledMs = performance.now() - stopped;
+      break;
+    }
+    await new Promise((r) => requestAnimationFrame(r));
+  }
+  if (settledMs < 0)
+    throw new Error(`scroll: the rows in view were still not complete after ${a.timeoutMs} ms`);
+  // Let the observer receive the last entries.
   await new Promise((r) => setTimeout(r, 500));
   for (const e of observer.takeRecords()) tasks.push({ start: e.startTime, duration: e.duration });
   observer.disconnect();
@@ -427,6 +455,7 @@ export const scrollProbe = async (a: { grid: string; steps: number; timeoutMs: n
     longestFrameGap: longestGap,
     scrollHeight: viewport.scrollHeight,
     longTasks: tasks.filter((t) => t.start >= start),
+    settledMs,
     lastRow: {
       index: lastIndex < 0 ? null : String(lastIndex),
       id: lastId,
@@ -532,7 +561,8 @@ export async function benchScale(
     log(
       `scroll: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms (${scroll.scrollHeight} px, aria-rowcount ` +
         `${rowCount ?? 'none'}), ${scroll.longTasks.length} long tasks, the longest ${longest.toFixed(0)} ms, ` +
-        `longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms; last row ${scroll.lastRow.index} ` +
+        `longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms, rows in view complete ` +
+        `${scroll.settledMs.toFixed(0)} ms after the last jump; last row ${scroll.lastRow.index} ` +
         `${scroll.lastRow.id} "${scroll.lastRow.name}"`,
     );
     // aria-rowcount counts the header and the pinned total rows too: 2,004 for 2,000 units.
@@ -615,6 +645,12 @@ export async function benchScale(
         `Browser: scroll Biểu 04's ${n} rows, longest long task (${scroll.longTasks.length} long tasks)`,
         'ms',
         longest,
+      ),
+      single(
+        'browser-scroll-settled',
+        `Browser: scroll Biểu 04's ${n} rows, last jump → every row in view complete`,
+        'ms',
+        scroll.settledMs,
       ),
       single(
         'browser-memory-100k',
