@@ -17,6 +17,10 @@ const app = new AppState(new ReportRepository(db), createTabSync(), async () => 
   return new MemberStore(db);
 });
 mount(App, { target, props: { app } });
+const route = parseRoute(location.hash);
+// A report opened on its member list: the list's view loads while the report is read.
+if (route.page === 'report' && route.tab === 'members')
+  void import('./ui/MembersView.svelte').catch(() => undefined);
 void app.start(location.hash);
 window.addEventListener('hashchange', () => {
   void app.navigate(parseRoute(location.hash));

@@ -82,8 +82,11 @@ export class AppState {
   }
 
   async start(hash: string): Promise<void> {
-    await this.refreshList();
-    await this.navigate(parseRoute(hash));
+    const route = parseRoute(hash);
+    // The list page reads the list itself; a report's address reads the report at once and the list meanwhile
+    // (shown on leaving the report).
+    if (route.page === 'list') await this.navigate(route);
+    else await Promise.all([this.refreshList(), this.navigate(route)]);
     this.ready = true;
   }
 

@@ -74,6 +74,12 @@ export function restoreChunkRows(
 export function applyToChunk(stored: unknown, changes: ChunkChanges): Record<string, RowValues> | null {
   const current = new Map<string, RowValues>();
   if (stored !== undefined) restoreChunkRows(stored, current, [], '');
+  applyChanges(current, changes);
+  return current.size > 0 ? Object.fromEntries(current) : null;
+}
+
+/** Applies cell changes to rows read from a chunk (a row left with no value is removed). */
+export function applyChanges(current: Map<string, RowValues>, changes: ChunkChanges): void {
   for (const [row, cells] of changes) {
     // A map, not an object: a "__proto__" column stays a column (fromEntries keeps it a plain key).
     const values = new Map(Object.entries(current.get(row) ?? {}));
@@ -85,7 +91,78 @@ export function applyToChunk(stored: unknown, changes: ChunkChanges): Record<str
     if (values.size > 0) current.set(row, Object.fromEntries(values));
     else current.delete(row);
   }
-  return current.size > 0 ? Object.fromEntries(current) : null;
+}
+
+/**
+ * A member chunk as stored since version 8 of the database: the members' row ids, and per column the members'
+ * values in the same order (null: blank). Arrays of values instead of an object per member: Chromium reads them
+ * back faster (100,000 members: 520-730 ms as objects, about 280 ms as columns, both turned into rows).
+ */
+export interface MemberColumns {
+  readonly ids: readonly string[];
+  readonly cols: Readonly<Record<string, readonly CellValue[]>>;
+}
+
+/** The columns of a chunk's members, or null when it has none. */
+export function toMemberColumns(rows: ReadonlyMap<string, RowValues>): MemberColumns | null {
+  if (rows.size === 0) return null;
+  const ids = [...rows.keys()];
+  const byCol = new Map<string, CellValue[]>();
+  ids.forEach((id, i) => {
+    const values = rows.get(id) ?? {};
+    for (const col of Object.keys(values)) {
+      let column = byCol.get(col);
+      if (!column) byCol.set(col, (column = new Array<CellValue>(ids.length).fill(null)));
+      column[i] = values[col] ?? null;
+    }
+  });
+  // fromEntries: a "__proto__" column stays a plain key.
+  return { ids, cols: Object.fromEntries(byCol) };
+}
+
+/**
+ * Adds the members of a stored member chunk (MemberColumns) to `into`; a value that is neither a finite number nor a
+ * string, a column that is not a list of one value per member and an id that is not a string are dropped and named
+ * in `dropped` (a null is a blank). Returns false when `raw` is not a member chunk at all.
+ */
+export function restoreMemberColumns(
+  raw: unknown,
+  into: Map<string, RowValues>,
+  dropped: string[],
+  label: string,
+): boolean {
+  if (!isPlainObject(raw) || !Array.isArray(raw.ids) || !isPlainObject(raw.cols)) return false;
+  const ids: unknown[] = raw.ids;
+  const cols = raw.cols;
+  const rows = new Array<Record<string, CellValue> | undefined>(ids.length);
+  // Column by column: every member gets its values in the same order, so the rows share their shapes.
+  for (const col of Object.keys(cols)) {
+    const values = cols[col];
+    if (!Array.isArray(values) || values.length !== ids.length) {
+      dropped.push(`${label}${col}: expected ${ids.length} values, received ${describeValue(values)}`);
+      continue;
+    }
+    for (let i = 0; i < values.length; i++) {
+      const v: unknown = values[i];
+      if (v === null) continue;
+      if (!isStorableValue(v)) {
+        dropped.push(`${label}${String(ids[i])}/${col}: received ${describeValue(v)}`);
+        continue;
+      }
+      const row = (rows[i] ??= {});
+      if (col === '__proto__')
+        Object.defineProperty(row, col, { value: v, enumerable: true, writable: true, configurable: true });
+      else row[col] = v;
+    }
+  }
+  ids.forEach((id, i) => {
+    if (typeof id !== 'string') dropped.push(`${label}member #${i}: received the id ${describeValue(id)}`);
+    else {
+      const row = rows[i];
+      if (row) into.set(id, row);
+    }
+  });
+  return true;
 }
 
 /** Groups cell writes by chunk, then row, then column (the last write of a cell wins). */

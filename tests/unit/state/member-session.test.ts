@@ -98,14 +98,32 @@ describe('MemberSession', () => {
 describe('MemberStore', () => {
   it('drops and names a damaged cell or member, keeps the rest', async () => {
     const { db, store } = await open();
-    await db.members.put({
-      reportId: 'r1',
-      chunk: 0,
-      rows: { m0: { name: 'A', birthYear: { bad: 1 } }, m1: 'broken' },
-    } as never);
+    await db.members.bulkPut([
+      {
+        reportId: 'r1',
+        chunk: 0,
+        ids: ['m0', 'm1', 7, 'm3'],
+        cols: {
+          name: ['A', 'B', 'C', null],
+          birthYear: [{ bad: 1 }, 1970, 1971, null],
+          rating: ['HTTNV'], // not one value per member
+        },
+      },
+      { reportId: 'r1', chunk: 1, rows: { m256: { name: 'old layout' } } },
+    ] as never);
     const loaded = await store.load('r1');
-    expect(loaded.rows).toEqual(new Map([['m0', { name: 'A' }]]));
-    expect(loaded.dropped).toEqual(['m0/birthYear: received an object', 'm1: received "broken"']);
+    expect(loaded.rows).toEqual(
+      new Map([
+        ['m0', { name: 'A' }],
+        ['m1', { name: 'B', birthYear: 1970 }],
+      ]),
+    );
+    expect(loaded.dropped).toEqual([
+      'm0/birthYear: received an object',
+      'rating: expected 4 values, received an array',
+      'member #2: received the id 7',
+      'member chunk #1: not a member chunk',
+    ]);
   });
 
   it('stores members in chunks by their sequence: an edit rewrites one chunk, a reload reads them all', async () => {

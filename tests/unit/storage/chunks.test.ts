@@ -5,6 +5,8 @@ import type { RowValues } from '../../../src/core/model';
 import {
   applyToChunk,
   restoreChunkRows,
+  restoreMemberColumns,
+  toMemberColumns,
   SHEET_CHUNKS,
   sheetChunkOf,
   sheetChunkRecords,
@@ -112,3 +114,61 @@ describe('a 3,000-unit report in chunks', () => {
     db.close();
   });
 });
+
+describe('member chunks by column', () => {
+  const value = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string());
+  // Keys include "__proto__", "constructor" and the like, which must stay plain keys.
+  const key = fc.oneof(
+    fc.string({ minLength: 1, maxLength: 4 }),
+    fc.constantFrom('__proto__', 'constructor'),
+  );
+  const members = fc.dictionary(key, fc.dictionary(key, value, { minKeys: 1, maxKeys: 5 }), { maxKeys: 12 });
+
+  it('reads back the members it wrote, through structured cloning', () => {
+    fc.assert(
+      fc.property(members, (written) => {
+        const rows = new Map(Object.entries(written) as [string, RowValues][]);
+        const columns = toMemberColumns(rows);
+        if (rows.size === 0) {
+          expect(columns).toBeNull();
+          return;
+        }
+        const back = new Map<string, RowValues>();
+        const dropped: string[] = [];
+        expect(restoreMemberColumns(structuredClone(columns), back, dropped, '')).toBe(true);
+        expect(dropped).toEqual([]);
+        expect([...back.keys()]).toEqual([...rows.keys()]);
+        for (const [id, values] of rows)
+          expect(Object.entries(back.get(id) ?? {})).toEqual(
+            Object.entries(values).sort(byColumnOf(columns)),
+          );
+      }),
+    );
+  });
+
+  it('holds one value per member in every column, null where a member has none', () => {
+    const columns = toMemberColumns(
+      new Map<string, RowValues>([
+        ['m0', { name: 'A', birthYear: 1970 }],
+        ['m1', { rating: 'HTTNV' }],
+      ]),
+    );
+    expect(columns).toEqual({
+      ids: ['m0', 'm1'],
+      cols: { name: ['A', null], birthYear: [1970, null], rating: [null, 'HTTNV'] },
+    });
+  });
+
+  it('is not a member chunk without its ids and columns', () => {
+    const into = new Map<string, RowValues>();
+    for (const raw of [null, 'x', { rows: {} }, { ids: 'm0', cols: {} }, { ids: [], cols: [] }])
+      expect(restoreMemberColumns(raw, into, [], '')).toBe(false);
+    expect(into.size).toBe(0);
+  });
+});
+
+/** Restored members list their values column by column, in the order of the chunk's columns. */
+function byColumnOf(columns: { cols: Record<string, unknown> } | null) {
+  const order = Object.keys(columns?.cols ?? {});
+  return (a: [string, unknown], b: [string, unknown]) => order.indexOf(a[0]) - order.indexOf(b[0]);
+}

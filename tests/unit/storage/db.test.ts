@@ -8,13 +8,16 @@ import { chunkOf, MemberStore } from '../../../src/storage/member-store';
 import { ReportRepository } from '../../../src/storage/repository';
 import { omit, sampleMeta, uniqueDbName } from './helpers';
 
-/** The app's schema as shipped up to version `upTo` (1 to 4), for writing a database as that version did. */
+/** The app's schema as shipped up to version `upTo` (1 to 7), for writing a database as that version did. */
 function legacyDb(name: string, upTo: number): Dexie {
   const db = new Dexie(name);
-  const versions: Record<string, string>[] = [
+  const versions: Record<string, string | null>[] = [
     { reports: 'id', rows: '[reportId+sheet+row], reportId' },
     { reports: 'id, updatedAt', snapshots: '++seq, reportId' },
     { submissions: 'id, reportId' },
+    { members: '[reportId+chunk], reportId' },
+    { sheetChunks: '[reportId+sheet+chunk], reportId' },
+    { rows: null },
     { members: '[reportId+chunk], reportId' },
   ];
   versions.slice(0, upTo).forEach((stores, i) => db.version(i + 1).stores(stores));
@@ -45,7 +48,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     const list = await repo.listReports();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(list.damaged).toEqual([]);
     expect(list.reports).toEqual([{ ...v1Report, updatedAt: 1_600_000_000_000 }]);
 
@@ -89,7 +92,7 @@ describe('TongHopDB migrations', () => {
   it('opens a fresh database at the latest version with all tables', async () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'members',
       'reports',
@@ -112,7 +115,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports).toEqual([meta]);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(await repo.countSnapshots('r1')).toBe(1);
     expect(await repo.listSubmissions('r1')).toEqual({ submissions: [], damaged: [] });
     const loaded = await repo.loadReport('r1');
@@ -140,7 +143,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(db.tables.map((t) => t.name)).not.toContain('rows');
     const one = await repo.loadReport('r1');
     if ('error' in one) throw new Error(one.error);
@@ -186,18 +189,66 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const store = new MemberStore(db);
     const one = await store.load('r1');
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBe(8);
     expect(one.dropped).toEqual([]);
     expect(one.rows.size).toBe(1100);
     expect(one.rows.get(memberRowId(700))).toEqual({ name: 'Đảng viên 700', birthYear: 1950 });
     const chunks = (await db.members.where('reportId').equals('r1').toArray()) as MemberRecord[];
     expect(chunks.map((c) => c.chunk).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4]);
-    for (const c of chunks) for (const row of Object.keys(c.rows)) expect(chunkOf(row)).toBe(c.chunk);
+    for (const c of chunks) for (const row of c.ids) expect(chunkOf(row)).toBe(c.chunk);
     const two = await store.load('r2');
     expect(two.rows.size).toBe(5);
     expect(two.rows.get('m5000')).toEqual({ name: 'X' }); // the invalid year dropped, the member kept
     expect(two.rows.get('odd')).toEqual({ name: 'Y' }); // an id not made by the app: chunk -1
     expect(await db.members.count()).toBe(5 + 3); // r1's five chunks; r2's chunks 0, 78 (m5000) and -1
+    db.close();
+  });
+
+  it('upgrades a database of member rows (version 7 to 8): stored by column, every valid value kept', async () => {
+    const name = uniqueDbName('v7-members');
+    const v7 = legacyDb(name, 7);
+    await v7.table('reports').bulkPut([sampleMeta({ id: 'r1' })]);
+    const rows: Record<string, unknown> = {};
+    for (let i = 0; i < 256; i++)
+      rows[memberRowId(i)] = {
+        name: `Đảng viên ${i}`,
+        birthYear: 1950 + (i % 50),
+        ...(i % 7 ? {} : { rating: 'HTTNV' }),
+      };
+    await v7.table('members').bulkPut([
+      { reportId: 'r1', chunk: 0, rows },
+      {
+        reportId: 'r1',
+        chunk: 1,
+        rows: { [memberRowId(300)]: { name: 'X', birthYear: Infinity }, __proto__x: {} },
+      },
+      { reportId: 'r1', chunk: 2, rows: { [memberRowId(600)]: { birthYear: { year: 1 } } } }, // nothing valid: gone
+      { reportId: 'r1', chunk: 3, rows: 'garbage' },
+      { reportId: 7, chunk: 0, rows: { m1: { name: 'Z' } } }, // not a report's: left out
+    ]);
+    v7.close();
+
+    const db = new TongHopDB(name);
+    const loaded = await new MemberStore(db).load('r1');
+    expect(db.verno).toBe(8);
+    expect(loaded.dropped).toEqual([]);
+    expect(loaded.rows.size).toBe(257);
+    expect(loaded.rows.get(memberRowId(14))).toEqual({
+      name: 'Đảng viên 14',
+      birthYear: 1964,
+      rating: 'HTTNV',
+    });
+    expect(loaded.rows.get(memberRowId(15))).toEqual({ name: 'Đảng viên 15', birthYear: 1965 });
+    expect(loaded.rows.get(memberRowId(300))).toEqual({ name: 'X' });
+    const records = (await db.members.toArray()) as MemberRecord[];
+    expect(records.map((r) => [r.reportId, r.chunk]).sort()).toEqual([
+      ['r1', 0],
+      ['r1', 1],
+    ]);
+    const first = records.find((r) => r.chunk === 0);
+    expect(first && Object.keys(first).sort()).toEqual(['chunk', 'cols', 'ids', 'reportId']);
+    expect(first?.ids).toHaveLength(256);
+    expect(first?.cols.rating?.filter((v) => v !== null)).toHaveLength(37);
     db.close();
   });
 });
