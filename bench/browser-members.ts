@@ -54,7 +54,8 @@ export const LIST_MEMBERS = 100_000;
 const REPORT_ID = 'bench-members-100k';
 const REPORT_NAME = 'Đảng ủy bench 100.000 đảng viên';
 const GRID = '[data-testid="members-grid"]';
-const FIRST_ROW = `${GRID} .ag-row[row-index="0"]`;
+// A row with its member (a row still loading has no row-id).
+const FIRST_ROW = `${GRID} .ag-row[row-index="0"][row-id]`;
 const SCROLL_STEPS = 300;
 
 export function listReport() {

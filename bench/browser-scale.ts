@@ -411,7 +411,8 @@ export const scrollProbe = async (a: { grid: string; steps: number; timeoutMs: n
   });
   const ms = performance.now() - start;
   const stopped = performance.now();
-  // Every body row in view holds one cell per displayed column (the header's leaf cells).
+  // Every body row in view holds its data (not a row still loading) and one cell per displayed column (the header's
+  // leaf cells).
   const columns = grid.querySelectorAll('.ag-header-cell[col-id]').length;
   const complete = () => {
     const view = viewport.getBoundingClientRect();
@@ -421,7 +422,12 @@ export const scrollProbe = async (a: { grid: string; steps: number; timeoutMs: n
         /^[0-9]+$/.test(r.getAttribute('row-index') ?? '') && box.bottom > view.top && box.top < view.bottom
       );
     });
-    return rows.length > 0 && rows.every((r) => r.querySelectorAll('.ag-cell').length === columns);
+    return (
+      rows.length > 0 &&
+      rows.every(
+        (r) => !r.classList.contains('ag-row-loading') && r.querySelectorAll('.ag-cell').length === columns,
+      )
+    );
   };
   let settledMs = -1;
   while (performance.now() - stopped < a.timeoutMs) {

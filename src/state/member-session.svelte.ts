@@ -23,7 +23,9 @@ export type MemberEditResult = { ok: true; changed: boolean } | { ok: false; err
 /** Which members changed, for the grid to refresh only those rows. */
 export interface MembersChangedEvent {
   readonly rows: readonly string[];
-  /** Rows shown for the first time (an added member). */
+  /** The columns written (a sorted or filtered view changes only with them). */
+  readonly cols: readonly string[];
+  /** Rows shown for the first time (an added member, or members a paste or an import added). */
   readonly added: readonly string[];
 }
 
@@ -105,7 +107,7 @@ export class MemberSession {
     const id = memberRowId(this.next++);
     this.order.push(id);
     this.listed.add(id);
-    this.emit({ rows: [], added: [id] });
+    this.emit({ rows: [], cols: [], added: [id] });
     this.version++;
     return id;
   }
@@ -175,6 +177,7 @@ export class MemberSession {
 
   private write(writes: readonly MemberWrite[]): MemberChange[] {
     const changes: MemberChange[] = [];
+    const added: string[] = [];
     for (const w of writes) {
       const old = this.rows.get(w.row);
       const before = old?.[w.col] ?? null;
@@ -187,12 +190,17 @@ export class MemberSession {
       if (!this.listed.has(w.row)) {
         this.listed.add(w.row);
         this.order.push(w.row);
+        added.push(w.row);
       }
       changes.push({ row: w.row, col: w.col, before, after: w.value });
     }
     if (changes.length === 0) return changes;
     this.validator.applyChanges(changes);
-    this.emit({ rows: [...new Set(changes.map((c) => c.row))], added: [] });
+    this.emit({
+      rows: [...new Set(changes.map((c) => c.row))],
+      cols: [...new Set(changes.map((c) => c.col))],
+      added,
+    });
     this.version++;
     const saved = changes.map((c) => ({ row: c.row, col: c.col, value: c.after }));
     this.pendingSaves++;

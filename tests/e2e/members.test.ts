@@ -94,6 +94,35 @@ describe('the member list', () => {
     await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('2 đảng viên');
   });
 
+  it('filters by what a column shows, and shows every member again when the filter is cleared', async () => {
+    const { page } = app.t;
+    await page.getByTestId('tab-members').click();
+    const header = '[data-testid="members-grid"] .ag-header-cell';
+    await page.locator(`${header}[col-id="name"] .ag-header-cell-filter-button`).click();
+    const input = page.locator('.ag-filter .ag-filter-from input').first();
+    await input.fill('bình'); // not case-sensitive: "Bình"
+    await expect.poll(() => memberCell(page, 0, 'name').textContent()).toBe('Trần Thị Bình');
+    await expect
+      .poll(() => page.locator('[data-testid="members-grid"] .ag-row[row-index="1"]').count())
+      .toBe(0);
+    await input.fill('');
+    await expect.poll(() => memberCell(page, 1, 'name').count()).toBe(1);
+    // The unit column filters by the unit's name, not its id.
+    await page.keyboard.press('Escape');
+    await page.locator(`${header}[col-id="unit"] .ag-header-cell-filter-button`).click();
+    await input.fill('tân hộ');
+    await expect
+      .poll(() => page.locator('[data-testid="members-grid"] .ag-row[row-index="1"]').count())
+      .toBe(1);
+    await input.fill('u05');
+    await expect
+      .poll(() => page.locator('[data-testid="members-grid"] .ag-row[row-index="0"]').count())
+      .toBe(0);
+    await input.fill('');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => memberCell(page, 1, 'name').count()).toBe(1);
+  });
+
   it('takes a list pasted from Excel with its header: new members, one undo step, unreadable cells named', async () => {
     const { page } = app.t;
     await page.getByTestId('tab-members').click();
