@@ -47,6 +47,9 @@ export interface Problem {
   readonly decimals?: number;
 }
 
+/** What a check returns for a row that is right: one shared empty list, not a new one per row. */
+export const NO_PROBLEMS: readonly Problem[] = Object.freeze([]);
+
 export interface CellRead {
   readonly sheet: string;
   readonly col: string;

@@ -1,6 +1,6 @@
 // partition: the levels add up to the rated count, under the sheet's convention.
 // Inclusive: G + H + K = R and X ≤ G. Exclusive: X + G + H + K = R.
-import { numberAt, ParamReader, type RowKind } from './kind';
+import { NO_PROBLEMS, numberAt, ParamReader, type Problem, type RowKind } from './kind';
 
 export interface PartitionParams {
   readonly rated: string;
@@ -24,19 +24,29 @@ export const partition: RowKind<PartitionParams> = {
     };
   },
   reads: (p, sheet) => [p.rated, p.x, p.g, p.h, p.k].map((col) => ({ sheet, col })),
+  // Called for every row of a sheet: no array is made for a row that is right.
   check: (p, ctx, sheet) => {
-    const [rated, x, g, h, k] = [p.rated, p.x, p.g, p.h, p.k].map((c) => numberAt(ctx, sheet, c));
+    const rated = numberAt(ctx, sheet, p.rated);
+    const x = numberAt(ctx, sheet, p.x);
+    const g = numberAt(ctx, sheet, p.g);
+    const h = numberAt(ctx, sheet, p.h);
+    const k = numberAt(ctx, sheet, p.k);
     const inclusive = ctx.settings(sheet).convention === 'inclusive';
-    const problems = [];
-    if (inclusive && x != null && g != null && x > g)
-      problems.push({ variant: 'x-over-g', columns: [p.x, p.g], expected: g, received: x });
-    const levels = inclusive ? [g, h, k] : [x, g, h, k];
-    if (rated != null && levels.every((v) => v != null)) {
-      const sum = levels.reduce<number>((s, v) => s + (v ?? 0), 0);
-      const cols = inclusive ? [p.g, p.h, p.k] : [p.x, p.g, p.h, p.k];
-      if (sum !== rated)
-        problems.push({ variant: 'sum', columns: [p.rated, ...cols], expected: rated, received: sum });
+    let problems: Problem[] | null = null;
+    if (inclusive && x !== null && g !== null && x > g)
+      (problems ??= []).push({ variant: 'x-over-g', columns: [p.x, p.g], expected: g, received: x });
+    if (rated !== null && g !== null && h !== null && k !== null && (inclusive || x !== null)) {
+      const sum = g + h + k + (inclusive ? 0 : (x ?? 0));
+      if (sum !== rated) {
+        const cols = inclusive ? [p.g, p.h, p.k] : [p.x, p.g, p.h, p.k];
+        (problems ??= []).push({
+          variant: 'sum',
+          columns: [p.rated, ...cols],
+          expected: rated,
+          received: sum,
+        });
+      }
     }
-    return problems;
+    return problems ?? NO_PROBLEMS;
   },
 };
