@@ -5,6 +5,7 @@ import { AppState, parseRoute } from './state/app.svelte';
 import { TongHopDB } from './storage/db';
 import { ReportRepository } from './storage/repository';
 import { createTabSync } from './storage/sync';
+import { loadReportView } from './ui/report-view';
 import './ui/global.css';
 
 const target = document.getElementById('app');
@@ -18,9 +19,11 @@ const app = new AppState(new ReportRepository(db), createTabSync(), async () => 
 });
 mount(App, { target, props: { app } });
 const route = parseRoute(location.hash);
-// A report opened on its member list: the list's view loads while the report is read.
-if (route.page === 'report' && route.tab === 'members')
-  void import('./ui/MembersView.svelte').catch(() => undefined);
+// A report's address: its view (and the member list's, when the address names it) loads while the report is read.
+if (route.page === 'report') {
+  void loadReportView().catch(() => undefined);
+  if (route.tab === 'members') void import('./ui/MembersView.svelte').catch(() => undefined);
+}
 void app.start(location.hash);
 window.addEventListener('hashchange', () => {
   void app.navigate(parseRoute(location.hash));
