@@ -124,6 +124,7 @@ const MORE = {
     vi: 'Biểu 04 khác danh sách ({n} ô)',
     en: 'Biểu 04 disagrees with the list ({n} cells)',
   },
+  membersChecking: { vi: 'Đang kiểm tra danh sách…', en: 'Checking the list…' },
   membersPasted: {
     vi: 'Đã dán {cells} ô, thêm {added} đảng viên.',
     en: 'Pasted {cells} cells, added {added} members.',

@@ -86,8 +86,15 @@ describe('the member list', () => {
     await expect.poll(() => memberCell(page, 0, 'name').textContent()).toBe('Trần Thị Bình');
     expect(new URL(page.url()).hash).toMatch(/^#\/r\/[\w-]+\/members$/);
     await page.reload();
-    // The address names the tab: the report opens on its member list.
+    // The address names the tab: the report opens on its member list. Its findings follow the first rows: the
+    // panel is checked, and Trần Thị Bình's rating is marked again (the list is in its own order after a reload).
     await expect.poll(() => page.getByTestId('tab-members').getAttribute('aria-selected')).toBe('true');
+    await page.waitForSelector('[data-testid="member-problems"][data-checked="true"]');
+    expect(await page.getByTestId('members-checking').count()).toBe(0);
+    await page.locator('[data-testid="member-problem"][data-rule="members-sick-leave"]').waitFor();
+    expect(await memberCell(page, 1, 'name').textContent()).toBe('Trần Thị Bình');
+    await expect.poll(() => memberCell(page, 1, 'rating').getAttribute('class')).toContain('cell-error');
+    expect(await memberCell(page, 0, 'rating').getAttribute('class')).not.toContain('cell-error');
     await page.getByTestId('tab-b01').click();
     expect(new URL(page.url()).hash).toMatch(/^#\/r\/[\w-]+$/);
     await page.getByTestId('tab-members').click();

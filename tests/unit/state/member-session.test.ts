@@ -93,6 +93,48 @@ describe('MemberSession', () => {
     report.undo();
     expect(report.value('b04', 'u05', 'total')).toBe(before);
   });
+
+  it('opens unchecked; check() shows the findings of the list as it is then, edits made before included', async () => {
+    const { report, store } = await open();
+    const sick = { name: 'Lê Văn Cường', unit: 'u05', sickMonths: 4, rating: 'HTTNV' };
+    await store.write(
+      'r1',
+      Object.entries(sick).map(([col, value]) => ({ row: memberRowId(0), col, value })),
+    );
+    const members = new MemberSession(report, (await store.load('r1')).rows, (w) => store.write('r1', w));
+    const events: number[] = [];
+    members.onChange((e) => events.push(e.rows.length));
+    expect(members.checked).toBe(false);
+    // An edit before the check: the checks, made later, read the list with it.
+    const b = members.addMember();
+    members.editCell(b, 'name', 'Phạm Thị Dung');
+    members.editCell(b, 'unit', 'u05');
+    members.editCell(b, 'sickMonths', '5');
+    members.editCell(b, 'rating', 'HTTNV');
+    events.length = 0;
+    members.check();
+    expect(members.checked).toBe(true);
+    expect(events).toEqual([0]); // the views are told once, to repaint what they show
+    for (const id of [memberRowId(0), b])
+      expect(members.validator.findingsAt(id, 'rating').map((f) => f.ruleId)).toContain('members-sick-leave');
+    members.editCell(b, 'sickMonths', '1');
+    expect(members.validator.findingsAt(b, 'rating').map((f) => f.ruleId)).not.toContain(
+      'members-sick-leave',
+    );
+    members.check();
+    expect(events.filter((n) => n === 0)).toHaveLength(1); // checked once
+  });
+
+  it('lists members by their sequence, foreign ids first, however they were read', async () => {
+    const { report } = await open();
+    const rows = (ids: string[]) => new Map(ids.map((id) => [id, { name: id }]));
+    const inOrder = ['m0', 'm1', 'm2', 'mz', 'm10'];
+    expect(new MemberSession(report, rows(inOrder), () => Promise.resolve()).order).toEqual(inOrder);
+    const shuffled = ['m10', 'x7', 'm2', 'm0', 'a1', 'mz', 'm1'];
+    const members = new MemberSession(report, rows(shuffled), () => Promise.resolve());
+    expect(members.order).toEqual(['a1', 'x7', 'm0', 'm1', 'm2', 'mz', 'm10']);
+    expect(members.addMember()).toBe(memberRowId(37)); // after m10 (36)
+  });
 });
 
 describe('MemberStore', () => {
