@@ -3,6 +3,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import { AppState, parseRoute } from './state/app.svelte';
 import { TongHopDB } from './storage/db';
+import { MemberStore } from './storage/member-store';
 import { ReportRepository } from './storage/repository';
 import { createTabSync } from './storage/sync';
 import { loadReportView } from './ui/report-view';
@@ -12,11 +13,10 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 const db = new TongHopDB();
-// The member store is loaded with the member list's tab, not with the first page.
-const app = new AppState(new ReportRepository(db), createTabSync(), async () => {
-  const { MemberStore } = await import('./storage/member-store');
-  return new MemberStore(db);
-});
+// The member store is in the first page (about 1 kB): a report opened on its member list starts reading the list
+// at once, alongside the sheets, not after a module has loaded.
+const members = new MemberStore(db);
+const app = new AppState(new ReportRepository(db), createTabSync(), () => Promise.resolve(members));
 mount(App, { target, props: { app } });
 const route = parseRoute(location.hash);
 // A report's address: its view (and the member list's, when the address names it) loads while the report is read.

@@ -102,10 +102,12 @@ export class AppState {
       this.showTab(route.tab);
       return;
     }
-    // A report opened on its member list reads the list while it reads the sheets.
+    // A report opened on its member list reads the list while it reads the sheets (asked for first: they are
+    // fewer, and the report's view is made from them while the list is still being read).
     this.membersRead = null;
+    const loading = this.guard(() => this.repo.loadReport(route.id));
     if (route.tab === 'members' && this.members) this.readMembers(route.id);
-    const loaded = await this.guard(() => this.repo.loadReport(route.id));
+    const loaded = await loading;
     if (!loaded || 'error' in loaded) {
       if (loaded) this.fail(this.t('loadError', { error: loaded.error }));
       return this.navigate({ page: 'list' });

@@ -66,29 +66,23 @@ export class ReportRepository {
 
   async loadReport(id: string): Promise<LoadResult> {
     return this.db.transaction('r', [this.db.reports, this.db.sheetChunks], async (): Promise<LoadResult> => {
-      const raw = await this.db.reports.get(id);
+      // Both asked at once: the values are not asked for only once the meta is back (which may wait behind
+      // whatever else the page is reading, such as a member list).
+      const [raw, chunks] = await Promise.all([this.db.reports.get(id), this.readChunks(id)]);
       if (raw === undefined) return { error: NOT_FOUND };
       const r = restoreMeta(raw);
       if (!r.ok) return { error: r.error };
-      return { meta: r.meta, ...(await this.readData(id)) };
+      return { meta: r.meta, ...restoreData(chunks) };
     });
+  }
+
+  private readChunks(id: string): Promise<unknown[]> {
+    return this.db.sheetChunks.where('reportId').equals(id).toArray();
   }
 
   /** The report's stored values (inside the caller's transaction), the dropped ones named. */
   private async readData(id: string): Promise<{ data: SheetsData; dropped: string[] }> {
-    const chunks = await this.db.sheetChunks.where('reportId').equals(id).toArray();
-    const data: SheetsData = new Map();
-    const dropped: string[] = [];
-    chunks.forEach((chunk, i) => {
-      const sheet = isRecord(chunk) && typeof chunk.sheet === 'string' ? chunk.sheet : null;
-      const rows = sheet === null ? null : (data.get(sheet) ?? new Map<string, RowValues>());
-      if (sheet === null || rows === null || !restoreChunkRows(chunk, rows, dropped, `${sheet}/`)) {
-        dropped.push(`sheet chunk #${i}: not a sheet chunk`);
-        return;
-      }
-      if (rows.size > 0) data.set(sheet, rows);
-    });
-    return { data, dropped };
+    return restoreData(await this.readChunks(id));
   }
 
   /** Stores a new report and its values; fails (writing nothing) if the id is taken. */
@@ -301,4 +295,20 @@ export class ReportRepository {
     if (!r.ok) throw new Error(`report ${id} is damaged: ${r.error}`);
     return r.meta;
   }
+}
+
+/** A report's stored values from its chunk records, the dropped ones named. */
+function restoreData(chunks: readonly unknown[]): { data: SheetsData; dropped: string[] } {
+  const data: SheetsData = new Map();
+  const dropped: string[] = [];
+  chunks.forEach((chunk, i) => {
+    const sheet = isRecord(chunk) && typeof chunk.sheet === 'string' ? chunk.sheet : null;
+    const rows = sheet === null ? null : (data.get(sheet) ?? new Map<string, RowValues>());
+    if (sheet === null || rows === null || !restoreChunkRows(chunk, rows, dropped, `${sheet}/`)) {
+      dropped.push(`sheet chunk #${i}: not a sheet chunk`);
+      return;
+    }
+    if (rows.size > 0) data.set(sheet, rows);
+  });
+  return { data, dropped };
 }
