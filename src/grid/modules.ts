@@ -3,6 +3,7 @@ import {
   CellStyleModule,
   ClientSideRowModelModule,
   ColumnAutoSizeModule,
+  LocaleModule,
   ModuleRegistry,
   PinnedRowModule,
   RenderApiModule,
@@ -28,6 +29,7 @@ export function registerGridModules(): void {
     RowApiModule,
     ScrollApiModule,
     ColumnAutoSizeModule,
+    LocaleModule,
     // Explains a missing module or a wrong option in the console; development builds only.
     ...(import.meta.env.DEV ? [ValidationModule] : []),
   ]);

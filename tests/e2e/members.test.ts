@@ -107,6 +107,10 @@ describe('the member list', () => {
     const header = '[data-testid="members-grid"] .ag-header-cell';
     await page.locator(`${header}[col-id="name"] .ag-header-cell-filter-button`).click();
     const input = page.locator('.ag-filter .ag-filter-from input').first();
+    // The filter speaks the user's language: "Chứa" (contains), "Lọc..." in its box.
+    await input.waitFor();
+    expect(await page.locator('.ag-filter').first().textContent()).toContain('Chứa');
+    expect(await input.getAttribute('placeholder')).toBe('Lọc...');
     await input.fill('bình'); // not case-sensitive: "Bình"
     await expect.poll(() => memberCell(page, 0, 'name').textContent()).toBe('Trần Thị Bình');
     await expect
@@ -128,6 +132,13 @@ describe('the member list', () => {
     await input.fill('');
     await page.keyboard.press('Escape');
     await expect.poll(() => memberCell(page, 1, 'name').count()).toBe(1);
+    // In English, a filter opened afterwards is in English.
+    await page.getByTestId('lang').selectOption('en');
+    await page.locator(`${header}[col-id="birthYear"] .ag-header-cell-filter-button`).click();
+    await input.waitFor();
+    expect(await page.locator('.ag-filter').first().textContent()).toContain('Equals');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('lang').selectOption('vi');
   });
 
   it('takes a list pasted from Excel with its header: new members, one undo step, unreadable cells named', async () => {
