@@ -121,6 +121,31 @@ export function toMemberColumns(rows: ReadonlyMap<string, RowValues>): MemberCol
 }
 
 /**
+ * One copy of each repeated text of a column, for a list read from storage: every stored string comes back as a
+ * copy of its own, so 100,000 members held about 600,000 strings, most of them the same few hundred unit ids,
+ * standings and ratings. Fewer objects is less for every garbage collection to walk (the list is scrolled
+ * while the collector runs). A column whose texts are mostly different (names, notes) stops being pooled once
+ * it has LIMIT of them.
+ */
+export class StringPool {
+  static readonly LIMIT = 8192;
+  /** Per column: its texts, or null once it has had too many different ones to be worth pooling. */
+  private readonly columns = new Map<string, Map<string, string> | null>();
+
+  /** The copy of `v` kept for column `col` (the first one seen). */
+  intern(col: string, v: string): string {
+    let pool = this.columns.get(col);
+    if (pool === null) return v;
+    if (pool === undefined) this.columns.set(col, (pool = new Map()));
+    const have = pool.get(v);
+    if (have !== undefined) return have;
+    if (pool.size < StringPool.LIMIT) pool.set(v, v);
+    else this.columns.set(col, null);
+    return v;
+  }
+}
+
+/**
  * Adds the members of a stored member chunk (MemberColumns) to `into`; a value that is neither a finite number nor a
  * string, a column that is not a list of one value per member and an id that is not a string are dropped and named
  * in `dropped` (a null is a blank). Returns false when `raw` is not a member chunk at all.
@@ -130,6 +155,7 @@ export function restoreMemberColumns(
   into: Map<string, RowValues>,
   dropped: string[],
   label: string,
+  strings?: StringPool,
 ): boolean {
   if (!isPlainObject(raw) || !Array.isArray(raw.ids) || !isPlainObject(raw.cols)) return false;
   const ids: unknown[] = raw.ids;
@@ -143,12 +169,13 @@ export function restoreMemberColumns(
       continue;
     }
     for (let i = 0; i < values.length; i++) {
-      const v: unknown = values[i];
-      if (v === null) continue;
-      if (!isStorableValue(v)) {
-        dropped.push(`${label}${String(ids[i])}/${col}: received ${describeValue(v)}`);
+      const read: unknown = values[i];
+      if (read === null) continue;
+      if (!isStorableValue(read)) {
+        dropped.push(`${label}${String(ids[i])}/${col}: received ${describeValue(read)}`);
         continue;
       }
+      const v = strings && typeof read === 'string' ? strings.intern(col, read) : read;
       const row = (rows[i] ??= {});
       if (col === '__proto__')
         Object.defineProperty(row, col, { value: v, enumerable: true, writable: true, configurable: true });

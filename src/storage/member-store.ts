@@ -12,6 +12,7 @@ import {
   groupByChunk,
   memberChunkOf as chunkOf,
   restoreMemberColumns,
+  StringPool,
   toMemberColumns,
 } from './chunks';
 
@@ -36,8 +37,9 @@ export class MemberStore {
     const rows = new Map<string, RowValues>();
     const dropped: string[] = [];
     const chunks = await this.db.members.where('reportId').equals(reportId).toArray();
+    const strings = new StringPool();
     chunks.forEach((raw, i) => {
-      if (!restoreMemberColumns(raw, rows, dropped, ''))
+      if (!restoreMemberColumns(raw, rows, dropped, '', strings))
         dropped.push(`member chunk #${i}: not a member chunk`);
     });
     return { rows, dropped };

@@ -6,6 +6,7 @@ import {
   applyToChunk,
   restoreChunkRows,
   restoreMemberColumns,
+  StringPool,
   toMemberColumns,
   SHEET_CHUNKS,
   sheetChunkOf,
@@ -144,6 +145,34 @@ describe('member chunks by column', () => {
           );
       }),
     );
+  });
+
+  it('reads the same members through a string pool, across chunks and past the pool’s limit', () => {
+    fc.assert(
+      fc.property(fc.array(members, { maxLength: 4 }), (chunks) => {
+        const strings = new StringPool();
+        for (const written of chunks) {
+          const columns = toMemberColumns(new Map(Object.entries(written) as [string, RowValues][]));
+          if (!columns) continue;
+          const plain = new Map<string, RowValues>();
+          const pooled = new Map<string, RowValues>();
+          restoreMemberColumns(structuredClone(columns), plain, [], '');
+          restoreMemberColumns(structuredClone(columns), pooled, [], '', strings);
+          expect([...pooled]).toEqual([...plain]);
+        }
+      }),
+    );
+    // More different names than the pool keeps, and a column of a few repeated texts: every value read back.
+    const n = StringPool.LIMIT + 500;
+    const rows = new Map<string, RowValues>();
+    for (let i = 0; i < n; i++)
+      rows.set(`m${i}`, { name: `Đảng viên ${i}`, rating: i % 2 ? 'HTTNV' : 'HTNV' });
+    const columns = toMemberColumns(rows);
+    const strings = new StringPool();
+    const back = new Map<string, RowValues>();
+    expect(restoreMemberColumns(structuredClone(columns), back, [], '', strings)).toBe(true);
+    expect(back).toEqual(rows);
+    expect(strings.intern('rating', 'HTTNV')).toBe('HTTNV');
   });
 
   it('holds one value per member in every column, null where a member has none', () => {
