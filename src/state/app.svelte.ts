@@ -83,10 +83,10 @@ export class AppState {
 
   async start(hash: string): Promise<void> {
     const route = parseRoute(hash);
-    // The list page reads the list itself; a report's address reads the report at once and the list meanwhile
-    // (shown on leaving the report).
-    if (route.page === 'list') await this.navigate(route);
-    else await Promise.all([this.refreshList(), this.navigate(route)]);
+    // The list page reads the list itself; a report's address reads the report first and the list once it is
+    // open (shown on leaving the report): storage answers in turn, and every report's meta would come first.
+    await this.navigate(route);
+    if (route.page !== 'list') await this.refreshList();
     this.ready = true;
   }
 
