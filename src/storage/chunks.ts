@@ -124,23 +124,43 @@ export function toMemberColumns(rows: ReadonlyMap<string, RowValues>): MemberCol
  * One copy of each repeated text of a column, for a list read from storage: every stored string comes back as a
  * copy of its own, so 100,000 members held about 600,000 strings, most of them the same few hundred unit ids,
  * standings and ratings. Fewer objects is less for every garbage collection to walk (the list is scrolled
- * while the collector runs). A column whose texts are mostly different (names, notes) stops being pooled once
- * it has LIMIT of them.
+ * while the collector runs). Only the columns named are pooled, and one that turns out to have more than LIMIT
+ * different texts stops being pooled.
  */
 export class StringPool {
   static readonly LIMIT = 8192;
-  /** Per column: its texts, or null once it has had too many different ones to be worth pooling. */
-  private readonly columns = new Map<string, Map<string, string> | null>();
+  private readonly columns = new Map<string, ColumnStrings>();
 
-  /** The copy of `v` kept for column `col` (the first one seen). */
-  intern(col: string, v: string): string {
+  /** Pools the texts of `pooled` columns only: a column of names is not worth the lookups. */
+  constructor(private readonly pooled: ReadonlySet<string>) {}
+
+  /** The texts kept for column `col`, or null when it is not pooled. */
+  column(col: string): ColumnStrings | null {
+    if (!this.pooled.has(col)) return null;
     let pool = this.columns.get(col);
-    if (pool === null) return v;
-    if (pool === undefined) this.columns.set(col, (pool = new Map()));
-    const have = pool.get(v);
+    if (!pool) this.columns.set(col, (pool = new ColumnStrings()));
+    return pool;
+  }
+}
+
+/** One column's texts, the first copy of each; `full` once it has had too many different ones. */
+export class ColumnStrings {
+  full = false;
+  /** The first texts, compared in turn (cheaper than a lookup for the few texts of most coded columns). */
+  private readonly few: string[] = [];
+  private readonly texts = new Map<string, string>();
+
+  intern(v: string): string {
+    const few = this.few;
+    for (let i = 0; i < few.length; i++) if (few[i] === v) return few[i] ?? v;
+    if (few.length < 16) {
+      few.push(v);
+      return v;
+    }
+    const have = this.texts.get(v);
     if (have !== undefined) return have;
-    if (pool.size < StringPool.LIMIT) pool.set(v, v);
-    else this.columns.set(col, null);
+    if (this.texts.size < StringPool.LIMIT) this.texts.set(v, v);
+    else this.full = true;
     return v;
   }
 }
@@ -168,6 +188,7 @@ export function restoreMemberColumns(
       dropped.push(`${label}${col}: expected ${ids.length} values, received ${describeValue(values)}`);
       continue;
     }
+    const pool = strings?.column(col) ?? null;
     for (let i = 0; i < values.length; i++) {
       const read: unknown = values[i];
       if (read === null) continue;
@@ -175,7 +196,7 @@ export function restoreMemberColumns(
         dropped.push(`${label}${String(ids[i])}/${col}: received ${describeValue(read)}`);
         continue;
       }
-      const v = strings && typeof read === 'string' ? strings.intern(col, read) : read;
+      const v = pool && !pool.full && typeof read === 'string' ? pool.intern(read) : read;
       const row = (rows[i] ??= {});
       if (col === '__proto__')
         Object.defineProperty(row, col, { value: v, enumerable: true, writable: true, configurable: true });

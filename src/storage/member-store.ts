@@ -30,6 +30,9 @@ export interface LoadedMembers {
 
 export { MEMBER_CHUNK, memberChunkOf as chunkOf } from './chunks';
 
+/** The member columns of codes (chunks.ts StringPool): a few hundred different texts among 100,000 members. */
+const POOLED: ReadonlySet<string> = new Set(['unit', 'standing', 'evaluation', 'rating']);
+
 export class MemberStore {
   constructor(private readonly db: TongHopDB) {}
 
@@ -37,7 +40,7 @@ export class MemberStore {
     const rows = new Map<string, RowValues>();
     const dropped: string[] = [];
     const chunks = await this.db.members.where('reportId').equals(reportId).toArray();
-    const strings = new StringPool();
+    const strings = new StringPool(POOLED);
     chunks.forEach((raw, i) => {
       if (!restoreMemberColumns(raw, rows, dropped, '', strings))
         dropped.push(`member chunk #${i}: not a member chunk`);

@@ -150,7 +150,9 @@ describe('member chunks by column', () => {
   it('reads the same members through a string pool, across chunks and past the pool’s limit', () => {
     fc.assert(
       fc.property(fc.array(members, { maxLength: 4 }), (chunks) => {
-        const strings = new StringPool();
+        // Every column pooled: any column name the property makes.
+        const cols = chunks.flatMap((c) => Object.values(c).flatMap((v) => Object.keys(v)));
+        const strings = new StringPool(new Set(cols));
         for (const written of chunks) {
           const columns = toMemberColumns(new Map(Object.entries(written) as [string, RowValues][]));
           if (!columns) continue;
@@ -168,11 +170,14 @@ describe('member chunks by column', () => {
     for (let i = 0; i < n; i++)
       rows.set(`m${i}`, { name: `Đảng viên ${i}`, rating: i % 2 ? 'HTTNV' : 'HTNV' });
     const columns = toMemberColumns(rows);
-    const strings = new StringPool();
+    const strings = new StringPool(new Set(['name', 'rating']));
     const back = new Map<string, RowValues>();
     expect(restoreMemberColumns(structuredClone(columns), back, [], '', strings)).toBe(true);
     expect(back).toEqual(rows);
-    expect(strings.intern('rating', 'HTTNV')).toBe('HTTNV');
+    expect(strings.column('name')?.full).toBe(true);
+    expect(strings.column('rating')?.full).toBe(false);
+    expect(strings.column('rating')?.intern('HTTNV')).toBe('HTTNV');
+    expect(strings.column('note')).toBeNull();
   });
 
   it('holds one value per member in every column, null where a member has none', () => {
