@@ -18,7 +18,16 @@ function formatter(lang: Lang, decimals: number | null): Intl.NumberFormat {
   return f;
 }
 
+const GROUP: Readonly<Record<Lang, string>> = { vi: '.', en: ',' };
+const THOUSANDS = /\B(?=(\d{3})+$)/g;
+
 export function formatNumber(value: number, lang: Lang, decimals: number | null = null): string {
+  // Whole numbers, what most cells and counts hold, grouped here: the first Intl.NumberFormat loads the locale's
+  // data (20-30 ms in Chromium), which opening a report need not wait for. The same text as Intl's (tested).
+  if (Number.isSafeInteger(value) && !decimals && !Object.is(value, -0)) {
+    const digits = String(Math.abs(value)).replace(THOUSANDS, GROUP[lang]);
+    return value < 0 ? `-${digits}` : digits;
+  }
   return formatter(lang, decimals).format(value);
 }
 

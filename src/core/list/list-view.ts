@@ -42,7 +42,7 @@ export function listView(
   source: ListSource,
   sort: readonly SortItem[],
   filter: Readonly<Record<string, ColumnFilter>>,
-  collator: Intl.Collator = new Intl.Collator('vi'),
+  collator: Intl.Collator | (() => Intl.Collator) = () => new Intl.Collator('vi'),
 ): readonly string[] {
   const filters = Object.entries(filter);
   if (sort.length === 0 && filters.length === 0) return source.ids;
@@ -56,6 +56,7 @@ export function listView(
     const values = ids.map((id) => source.value(id, s.colId));
     return { values, texts: values.map((v) => source.text(s.colId, v)), sign: s.sort === 'desc' ? -1 : 1 };
   });
+  const compare = typeof collator === 'function' ? collator() : collator;
   const order = ids.map((_, i) => i);
   order.sort((a, b) => {
     for (const k of keys) {
@@ -64,7 +65,7 @@ export function listView(
       const c =
         typeof x === 'number' && typeof y === 'number'
           ? x - y
-          : collator.compare(k.texts[a] ?? '', k.texts[b] ?? '');
+          : compare.compare(k.texts[a] ?? '', k.texts[b] ?? '');
       if (c !== 0) return k.sign * c;
     }
     return a - b;

@@ -1,4 +1,5 @@
 // Numbers as staff read them: vi-VN "3.328" and "96,30%", en-US "3,328" and "96.30%".
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatNumber, formatPercent, formatValue } from '../../../src/core/format';
 import type { CellValue, Lang } from '../../../src/core/model';
@@ -17,6 +18,30 @@ describe('formatNumber', () => {
     [19.2307, 'vi', 2, '19,23'],
   ])('%d in %s with %s decimals: "%s"', (value, lang, decimals, text) => {
     expect(formatNumber(value, lang, decimals)).toBe(text);
+  });
+});
+
+describe('formatNumber of whole numbers', () => {
+  it('gives the same text as Intl.NumberFormat in both languages', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer(),
+          fc.maxSafeInteger(),
+          fc.constantFrom(0, -0, 999, 1000, -1000, 999_999, 1_000_000),
+        ),
+        fc.constantFrom<Lang>('vi', 'en'),
+        fc.constantFrom<number | null>(null, 0),
+        (value, lang, decimals) => {
+          const intl = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', {
+            minimumFractionDigits: decimals ?? 0,
+            maximumFractionDigits: decimals ?? 4,
+            useGrouping: true,
+          });
+          expect(formatNumber(value, lang, decimals)).toBe(intl.format(value));
+        },
+      ),
+    );
   });
 });
 
