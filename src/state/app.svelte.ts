@@ -102,8 +102,7 @@ export class AppState {
       this.showTab(route.tab);
       return;
     }
-    // A report opened on its member list reads the list while it reads the sheets (asked for first: they are
-    // fewer, and the report's view is made from them while the list is still being read).
+    // A report opened on its member list reads the list while it reads the sheets.
     this.membersRead = null;
     const loading = this.guard(() => this.repo.loadReport(route.id));
     if (route.tab === 'members' && this.members) this.readMembers(route.id);
