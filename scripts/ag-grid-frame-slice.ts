@@ -2,8 +2,8 @@
 // in tasks run from animation frames, and runs them for up to 60 ms per frame (AnimationFrameService.requestFrame,
 // a constant no grid option reaches). With a frame's style, layout and paint on top, a fast scroll over a large
 // sheet made long tasks of 80-250 ms on a 2-core machine, and the page stopped answering meanwhile. Rendering in
-// slices of 10 ms keeps the page responsive; the cells of a row then appear over a few frames, which only shows
-// while the scroll is faster than the grid can draw. The transform checks the exact text it replaces, so an AG
+// slices of a few milliseconds (FRAME_SLICE_MS) keeps the page responsive; the cells of a row then appear over a
+// few frames, which only shows while the scroll is faster than the grid can draw. The transform checks the exact text it replaces, so an AG
 // Grid upgrade that changes it fails the build instead of silently dropping the change.
 import type { Plugin } from 'vite';
 

@@ -15,8 +15,7 @@ if (!target) throw new Error('index.html has no #app element');
 const db = new TongHopDB();
 // The member store is in the first page (about 1 kB): a report opened on its member list starts reading the list
 // at once, alongside the sheets, not after a module has loaded.
-const members = new MemberStore(db);
-const app = new AppState(new ReportRepository(db), createTabSync(), () => Promise.resolve(members));
+const app = new AppState(new ReportRepository(db), createTabSync(), new MemberStore(db));
 mount(App, { target, props: { app } });
 const route = parseRoute(location.hash);
 // A report's address: its view (and the member list's, when the address names it) loads while the report is read.

@@ -64,7 +64,7 @@ export class AppState {
   constructor(
     private readonly repo: ReportRepository,
     private readonly sync: TabSync,
-    private readonly members: (() => Promise<MemberStore>) | null = null,
+    private readonly members: MemberStore | null = null,
   ) {
     sync.subscribe((msg) => this.onSync(msg));
   }
@@ -105,7 +105,7 @@ export class AppState {
     // A report opened on its member list reads the list while it reads the sheets.
     this.membersRead = null;
     const loading = this.guard(() => this.repo.loadReport(route.id));
-    if (route.tab === 'members' && this.members) this.readMembers(route.id);
+    if (route.tab === 'members' && this.members) void this.readMembers(route.id);
     const loaded = await loading;
     if (!loaded || 'error' in loaded) {
       if (loaded) this.fail(this.t('loadError', { error: loaded.error }));
@@ -247,7 +247,8 @@ export class AppState {
   async openMembers(session: ReportSession): Promise<MemberSession | null> {
     if (!this.members) return null;
     const reportId = session.meta.id;
-    const { store, loaded: reading } = this.readMembers(reportId);
+    const store = this.members;
+    const reading = this.readMembers(reportId);
     this.membersRead = null; // read once: the next visit reads what is stored then
     const loaded = await this.guard(() => reading);
     if (!loaded) return null;
@@ -255,23 +256,20 @@ export class AppState {
       this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
     // Loaded on first use: the member list's code is not in the first page.
     const { MemberSession } = await import('./member-session.svelte');
-    const stored = await store;
-    return new MemberSession(session, loaded.rows, (writes) => stored.write(reportId, writes));
+    return new MemberSession(session, loaded.rows, (writes) => store.write(reportId, writes));
   }
 
   /** The member list's read, started once: by navigate for a report opened on its list, else by openMembers. */
-  private membersRead: { id: string; store: Promise<MemberStore>; loaded: Promise<LoadedMembers> } | null =
-    null;
-  private readMembers(reportId: string): { store: Promise<MemberStore>; loaded: Promise<LoadedMembers> } {
-    if (this.membersRead?.id === reportId) return this.membersRead;
+  private membersRead: { id: string; loaded: Promise<LoadedMembers> } | null = null;
+  private readMembers(reportId: string): Promise<LoadedMembers> {
+    if (this.membersRead?.id === reportId) return this.membersRead.loaded;
     if (!this.members) throw new Error('readMembers: no member store');
-    const store = this.members();
-    const loaded = store.then((s) => s.load(reportId));
+    const loaded = this.members.load(reportId);
     // Its code too, while the data is read (the view awaits the same modules).
     void import('./member-session.svelte').catch(() => undefined);
     loaded.catch(() => undefined); // awaited (and reported) by openMembers; never unhandled
-    this.membersRead = { id: reportId, store, loaded };
-    return this.membersRead;
+    this.membersRead = { id: reportId, loaded };
+    return loaded;
   }
 
   /** What the submission board needs: file expansion and reading loaded on first use, and storage. */
