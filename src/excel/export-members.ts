@@ -2,7 +2,8 @@
 // the same patcher as the district forms, so its styles, header and print setup stay; rows beyond the three the
 // template provides are inserted with the last one's style, and the print area grows over them.
 import { MARKER } from '../core/import-plan';
-import type { CellValue, ReportMeta, RowValues } from '../core/model';
+import type { MemberRows } from '../core/list/member-table';
+import type { CellValue, ReportMeta } from '../core/model';
 import { MEMBER_TEXTS, MEMBERS_LAYOUT } from '../templates/members-layout';
 import { fillWorkbook, sheetPathsByName } from './fill';
 
@@ -10,7 +11,7 @@ export interface MembersExport {
   readonly meta: ReportMeta;
   /** Row ids in the order to print (the list's order). */
   readonly order: readonly string[];
-  readonly rows: ReadonlyMap<string, RowValues>;
+  readonly rows: MemberRows;
 }
 
 export function exportMembersWorkbook(req: MembersExport, templateBytes: Uint8Array): Uint8Array {

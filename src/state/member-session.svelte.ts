@@ -12,6 +12,7 @@ import {
   type MemberColumnDef,
   type MemberParseError,
 } from '../core/list/members';
+import { MemberTable } from '../core/list/member-table';
 import { memberListSettings } from '../core/list/rules';
 import type { CellValue, RowValues, Unit } from '../core/model';
 import type { MemberWrite } from '../storage/member-store';
@@ -29,7 +30,10 @@ export interface MembersChangedEvent {
   readonly added: readonly string[];
 }
 
-const SEQUENCE = /^m([0-9a-z]+)$/;
+/** The columns of codes: a few hundred different texts among 100,000 members (MemberTable.share). */
+const CODED_COLUMNS = MEMBER_COLUMNS.filter(
+  (c) => c.kind !== 'text' && c.kind !== 'year' && c.kind !== 'months',
+).map((c) => c.id);
 
 export class MemberSession {
   version = $state(0);
@@ -42,12 +46,12 @@ export class MemberSession {
    * pass over every member (about 150 ms at 100,000), and the view calls check() once they are drawn.
    */
   checked = $state(false);
-  /** The list's order: stored members by their sequence, then members added in this visit. */
-  readonly order: string[];
-  private readonly listed: Set<string>;
+  /** The members, by column (core/list/member-table.ts). */
+  readonly rows: MemberTable;
   /** The units the validator was last given. */
   private units: readonly Unit[];
-  private next: number;
+  /** The sequences newRowId gave out (a pasted member's id is given before its row is written). */
+  private issued = 0;
   private readonly history = new History();
   private readonly listeners = new Set<(e: MembersChangedEvent) => void>();
   private saveQueue: Promise<unknown> = Promise.resolve();
@@ -56,38 +60,27 @@ export class MemberSession {
 
   constructor(
     private readonly report: ReportSession,
-    readonly rows: Map<string, RowValues>,
+    rows: MemberTable | ReadonlyMap<string, RowValues>,
     private readonly persist: (writes: readonly MemberWrite[]) => Promise<void>,
   ) {
-    const seq = (id: string) => {
-      const m = SEQUENCE.exec(id);
-      return m ? parseInt(m[1] ?? '0', 36) : -1;
-    };
-    // Each id's sequence read once, not in every comparison (100,000 members: 1.7 million comparisons); a list
-    // read from storage comes in its order (chunk by chunk), and is then taken as it is.
-    const ids = [...rows.keys()];
-    const seqs = ids.map(seq);
-    let next = 0;
-    let sorted = true;
-    for (let i = 0; i < seqs.length; i++) {
-      const s = seqs[i] ?? -1;
-      if (s < 0 || (i > 0 && s <= (seqs[i - 1] ?? -1))) sorted = false;
-      if (s >= next) next = s + 1;
-    }
-    if (sorted) this.order = ids;
-    else {
-      const keyed = ids.map((id, i) => ({ id, seq: seqs[i] ?? -1 }));
-      keyed.sort((a, b) => a.seq - b.seq || (a.id < b.id ? -1 : 1));
-      this.order = keyed.map((k) => k.id);
-    }
-    this.listed = new Set(this.order);
-    this.next = next;
+    // A list read from storage comes in its order (chunk by chunk), and is then taken as it is.
+    this.rows = (rows instanceof MemberTable ? rows : MemberTable.fromRows(rows)).ordered();
     this.units = report.meta.units;
+  }
+
+  /** The list's order: stored members by their sequence, then members added in this visit. */
+  get order(): readonly string[] {
+    return this.rows.ids;
   }
 
   /** The list's checks over every member, made at first use (an edit, an export, or check()). */
   get validator(): MemberListValidator {
-    return (this.built ??= new MemberListValidator(this.units, this.rows, this.settings()));
+    if (!this.built) {
+      // Before the pass over every member, not on the way to the list's first rows.
+      this.rows.share(CODED_COLUMNS);
+      this.built = new MemberListValidator(this.units, this.rows, this.settings());
+    }
+    return this.built;
   }
 
   /** Shows the list's findings: every member checked (once), and the views told. */
@@ -100,7 +93,17 @@ export class MemberSession {
   }
 
   value(row: string, col: string): CellValue {
-    return this.rows.get(row)?.[col] ?? null;
+    return this.rows.value(row, col);
+  }
+
+  /** A member's slot in the list (its place in `order`), or -1. */
+  slot(row: string): number {
+    return this.rows.slotOf(row);
+  }
+
+  /** A cell of the member in a slot of the list. */
+  valueAt(slot: number, col: string): CellValue {
+    return this.rows.valueAt(slot, col);
   }
 
   onChange(listener: (e: MembersChangedEvent) => void): () => void {
@@ -140,9 +143,8 @@ export class MemberSession {
 
   /** A new empty row at the end; it is stored once something is typed in it. */
   addMember(): string {
-    const id = memberRowId(this.next++);
-    this.order.push(id);
-    this.listed.add(id);
+    const id = this.newRowId();
+    this.rows.add(id);
     this.emit({ rows: [], cols: [], added: [id] });
     this.version++;
     return id;
@@ -150,7 +152,9 @@ export class MemberSession {
 
   /** A fresh row id, for a paste that adds members. */
   newRowId(): string {
-    return memberRowId(this.next++);
+    const sequence = Math.max(this.issued, this.rows.next);
+    this.issued = sequence + 1;
+    return memberRowId(sequence);
   }
 
   /** Writes values as one undo step. */
@@ -215,19 +219,10 @@ export class MemberSession {
     const changes: MemberChange[] = [];
     const added: string[] = [];
     for (const w of writes) {
-      const old = this.rows.get(w.row);
-      const before = old?.[w.col] ?? null;
+      const before = this.rows.value(w.row, w.col);
       if (before === w.value) continue;
-      const next: Record<string, CellValue> = { ...old };
-      if (w.value === null) delete next[w.col];
-      else next[w.col] = w.value;
-      if (Object.keys(next).length === 0) this.rows.delete(w.row);
-      else this.rows.set(w.row, next);
-      if (!this.listed.has(w.row)) {
-        this.listed.add(w.row);
-        this.order.push(w.row);
-        added.push(w.row);
-      }
+      if (!this.rows.knows(w.row)) added.push(w.row);
+      this.rows.set(w.row, w.col, w.value);
       changes.push({ row: w.row, col: w.col, before, after: w.value });
     }
     if (changes.length === 0) return changes;

@@ -2,6 +2,7 @@
 // records to read instead of 100,000, and an edit rewrites the chunk of the rows it touches, never the sheet.
 // The aggregate sheets (repository.ts) and the member list (member-store.ts) share the reading and the
 // read-modify-write of a chunk; each decides which chunk a row belongs to.
+import { MemberTable } from '../core/list/member-table';
 import type { CellValue, RowValues, SheetsData } from '../core/model';
 import type { SheetChunkRecord } from './db';
 import { describeValue, isStorableValue } from './restore';
@@ -121,51 +122,6 @@ export function toMemberColumns(rows: ReadonlyMap<string, RowValues>): MemberCol
 }
 
 /**
- * One copy of each repeated text of a column, for a list read from storage: every stored string comes back as a
- * copy of its own, so 100,000 members held about 600,000 strings, most of them the same few hundred unit ids,
- * standings and ratings. Fewer objects is less for every garbage collection to walk (the list is scrolled
- * while the collector runs). Only the columns named are pooled, and one that turns out to have more than LIMIT
- * different texts stops being pooled.
- */
-export class StringPool {
-  static readonly LIMIT = 8192;
-  private readonly columns = new Map<string, ColumnStrings>();
-
-  /** Pools the texts of `pooled` columns only: a column of names is not worth the lookups. */
-  constructor(private readonly pooled: ReadonlySet<string>) {}
-
-  /** The texts kept for column `col`, or null when it is not pooled. */
-  column(col: string): ColumnStrings | null {
-    if (!this.pooled.has(col)) return null;
-    let pool = this.columns.get(col);
-    if (!pool) this.columns.set(col, (pool = new ColumnStrings()));
-    return pool;
-  }
-}
-
-/** One column's texts, the first copy of each; `full` once it has had too many different ones. */
-export class ColumnStrings {
-  full = false;
-  /** The first texts, compared in turn (cheaper than a lookup for the few texts of most coded columns). */
-  private readonly few: string[] = [];
-  private readonly texts = new Map<string, string>();
-
-  intern(v: string): string {
-    const few = this.few;
-    for (let i = 0; i < few.length; i++) if (few[i] === v) return few[i] ?? v;
-    if (few.length < 16) {
-      few.push(v);
-      return v;
-    }
-    const have = this.texts.get(v);
-    if (have !== undefined) return have;
-    if (this.texts.size < StringPool.LIMIT) this.texts.set(v, v);
-    else this.full = true;
-    return v;
-  }
-}
-
-/**
  * Adds the members of a stored member chunk (MemberColumns) to `into`; a value that is neither a finite number nor a
  * string, a column that is not a list of one value per member and an id that is not a string are dropped and named
  * in `dropped` (a null is a blank). Returns false when `raw` is not a member chunk at all.
@@ -175,7 +131,6 @@ export function restoreMemberColumns(
   into: Map<string, RowValues>,
   dropped: string[],
   label: string,
-  strings?: StringPool,
 ): boolean {
   if (!isPlainObject(raw) || !Array.isArray(raw.ids) || !isPlainObject(raw.cols)) return false;
   const ids: unknown[] = raw.ids;
@@ -188,7 +143,6 @@ export function restoreMemberColumns(
       dropped.push(`${label}${col}: expected ${ids.length} values, received ${describeValue(values)}`);
       continue;
     }
-    const pool = strings?.column(col) ?? null;
     for (let i = 0; i < values.length; i++) {
       const read: unknown = values[i];
       if (read === null) continue;
@@ -196,11 +150,15 @@ export function restoreMemberColumns(
         dropped.push(`${label}${String(ids[i])}/${col}: received ${describeValue(read)}`);
         continue;
       }
-      const v = pool && !pool.full && typeof read === 'string' ? pool.intern(read) : read;
       const row = (rows[i] ??= {});
       if (col === '__proto__')
-        Object.defineProperty(row, col, { value: v, enumerable: true, writable: true, configurable: true });
-      else row[col] = v;
+        Object.defineProperty(row, col, {
+          value: read,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else row[col] = read;
     }
   }
   ids.forEach((id, i) => {
@@ -211,6 +169,58 @@ export function restoreMemberColumns(
     }
   });
   return true;
+}
+
+/**
+ * A member list from its stored chunks (MemberColumns), in the order given, kept by column as stored: no object
+ * per member. What restoreMemberColumns drops is dropped here too and named in `dropped` (a chunk that is not one
+ * is named by its place). The table is not ordered yet (MemberTable.ordered).
+ */
+export function readMemberTable(raws: readonly unknown[], dropped: string[]): MemberTable {
+  const ids: string[] = [];
+  const cols = new Map<string, CellValue[]>();
+  raws.forEach((raw, n) => {
+    if (!isPlainObject(raw) || !Array.isArray(raw.ids) || !isPlainObject(raw.cols)) {
+      dropped.push(`member chunk #${n}: not a member chunk`);
+      return;
+    }
+    const chunkIds: unknown[] = raw.ids;
+    // Each member's slot in the table, -1 for a member dropped for its id.
+    const base = ids.length;
+    let slots: number[] | null = null;
+    for (let i = 0; i < chunkIds.length; i++) {
+      const id = chunkIds[i];
+      if (typeof id !== 'string') {
+        dropped.push(`member #${i}: received the id ${describeValue(id)}`);
+        slots ??= chunkIds.slice(0, i).map((_, k) => base + k);
+        slots.push(-1);
+      } else {
+        slots?.push(ids.length);
+        ids.push(id);
+      }
+    }
+    for (const col of Object.keys(raw.cols)) {
+      const values: unknown = raw.cols[col];
+      if (!Array.isArray(values) || values.length !== chunkIds.length) {
+        dropped.push(`${col}: expected ${chunkIds.length} values, received ${describeValue(values)}`);
+        continue;
+      }
+      let column = cols.get(col);
+      if (!column) cols.set(col, (column = []));
+      while (column.length < base) column.push(null);
+      for (let i = 0; i < values.length; i++) {
+        const read: unknown = values[i];
+        if (slots && slots[i] === -1) continue;
+        if (read === null || isStorableValue(read)) column.push(read);
+        else {
+          dropped.push(`${String(chunkIds[i])}/${col}: received ${describeValue(read)}`);
+          column.push(null);
+        }
+      }
+    }
+  });
+  for (const column of cols.values()) while (column.length < ids.length) column.push(null);
+  return new MemberTable(ids, cols);
 }
 
 /** Groups cell writes by chunk, then row, then column (the last write of a cell wins). */

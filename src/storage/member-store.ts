@@ -3,7 +3,9 @@
 // chunks of the members it touches, never the whole list. A chunk holds its members by column (chunks.ts
 // MemberColumns), which reads back faster than an object per member. Reads are checked like every other stored record (a
 // damaged cell or member is dropped and named); writes are read-modify-write of the touched chunks in one
-// transaction, so two tabs editing different cells of one member keep both.
+// transaction, so two tabs editing different cells of one member keep both. A list is read as it is stored, by
+// column (core/list/member-table.ts).
+import type { MemberTable } from '../core/list/member-table';
 import type { CellValue, RowValues } from '../core/model';
 import type { MemberKey, MemberRecord, TongHopDB } from './db';
 import {
@@ -11,8 +13,8 @@ import {
   checkStorable,
   groupByChunk,
   memberChunkOf as chunkOf,
+  readMemberTable,
   restoreMemberColumns,
-  StringPool,
   toMemberColumns,
 } from './chunks';
 
@@ -23,29 +25,23 @@ export interface MemberWrite {
 }
 
 export interface LoadedMembers {
-  readonly rows: Map<string, RowValues>;
+  /** The members by column, chunk by chunk (MemberTable.ordered puts them in the list's order). */
+  readonly rows: MemberTable;
   /** One entry per dropped cell or record: `row/col: received …`. */
   readonly dropped: string[];
 }
 
 export { MEMBER_CHUNK, memberChunkOf as chunkOf } from './chunks';
 
-/** The member columns of codes (chunks.ts StringPool): a few hundred different texts among 100,000 members. */
-const POOLED: ReadonlySet<string> = new Set(['unit', 'standing', 'evaluation', 'rating']);
-
 export class MemberStore {
   constructor(private readonly db: TongHopDB) {}
 
   async load(reportId: string): Promise<LoadedMembers> {
-    const rows = new Map<string, RowValues>();
     const dropped: string[] = [];
+    // In the order of their key: chunk by chunk, which is the list's order (ids made by the app are in the chunk of
+    // their sequence, other ids in chunk -1, first).
     const chunks = await this.db.members.where('reportId').equals(reportId).toArray();
-    const strings = new StringPool(POOLED);
-    chunks.forEach((raw, i) => {
-      if (!restoreMemberColumns(raw, rows, dropped, '', strings))
-        dropped.push(`member chunk #${i}: not a member chunk`);
-    });
-    return { rows, dropped };
+    return { rows: readMemberTable(chunks, dropped), dropped };
   }
 
   /** Applies the writes (null = blank; a member left with no value is removed) in one transaction. */

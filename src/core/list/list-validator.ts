@@ -22,6 +22,7 @@ import {
 } from './member-checks';
 import { MEMBERS_SHEET, type MemberRow } from './members';
 import { HashBuckets } from './hash-buckets';
+import type { MemberRows } from './member-table';
 import { memberRules, RULE_IDS, type MemberListSettings } from './rules';
 
 /** One edited cell of the member list, as the caller wrote it. */
@@ -108,7 +109,7 @@ export class MemberListValidator {
 
   constructor(
     units: readonly Unit[],
-    private readonly rows: ReadonlyMap<string, MemberRow>,
+    private readonly rows: MemberRows,
     settings: MemberListSettings,
   ) {
     this.settings = settings;
@@ -165,9 +166,10 @@ export class MemberListValidator {
     const out = this.scratch;
     out.length = 0;
     const ctx: MemberCheckContext = this.checkContext;
-    // forEach, not for…of over entries: no [id, row] array per row.
+    // forEach, not for…of over entries: no [id, row] array per row (and no row object at all where the rows can
+    // be scanned: the row is read into facts and let go).
     const facts = this.facts;
-    this.rows.forEach((row, id) => {
+    const visit = (row: MemberRow, id: string) => {
       if (!readFacts(row, facts).present) return;
       this.count(facts, 1);
       this.enter(duplicateHash(facts), id, shared);
@@ -176,7 +178,9 @@ export class MemberListValidator {
         this.replace(`r${id}`, id, out);
         out.length = 0; // only here: setting an array's length is a runtime call
       }
-    });
+    };
+    if (this.rows.scan) this.rows.scan(visit);
+    else this.rows.forEach(visit);
     for (const hash of shared) this.refreshBucket(hash, null);
     for (const unit of this.units) this.refreshCap(unit.id);
   }

@@ -5,8 +5,8 @@ import type { RowValues } from '../../../src/core/model';
 import {
   applyToChunk,
   restoreChunkRows,
+  readMemberTable,
   restoreMemberColumns,
-  StringPool,
   toMemberColumns,
   SHEET_CHUNKS,
   sheetChunkOf,
@@ -147,37 +147,55 @@ describe('member chunks by column', () => {
     );
   });
 
-  it('reads the same members through a string pool, across chunks and past the pool’s limit', () => {
+  it('reads the same members into a table as into rows, across chunks, and after sharing texts', () => {
     fc.assert(
       fc.property(fc.array(members, { maxLength: 4 }), (chunks) => {
-        // Every column pooled: any column name the property makes.
-        const cols = chunks.flatMap((c) => Object.values(c).flatMap((v) => Object.keys(v)));
-        const strings = new StringPool(new Set(cols));
-        for (const written of chunks) {
+        const stored = chunks.flatMap((written) => {
           const columns = toMemberColumns(new Map(Object.entries(written) as [string, RowValues][]));
-          if (!columns) continue;
-          const plain = new Map<string, RowValues>();
-          const pooled = new Map<string, RowValues>();
-          restoreMemberColumns(structuredClone(columns), plain, [], '');
-          restoreMemberColumns(structuredClone(columns), pooled, [], '', strings);
-          expect([...pooled]).toEqual([...plain]);
-        }
+          return columns ? [structuredClone(columns)] : [];
+        });
+        const rows = new Map<string, RowValues>();
+        for (const raw of stored) restoreMemberColumns(raw, rows, [], '');
+        const dropped: string[] = [];
+        const table = readMemberTable(stored, dropped).ordered();
+        expect(dropped).toEqual([]);
+        const entries = (r: RowValues | undefined) =>
+          Object.entries(r ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+        const same = () => {
+          expect(table.size).toBe(rows.size);
+          for (const [id, values] of rows) expect(entries(table.get(id))).toEqual(entries(values));
+          const seen: string[] = [];
+          table.forEach((row, id) => {
+            seen.push(id);
+            expect(entries(row)).toEqual(entries(rows.get(id)));
+          });
+          expect(seen.sort()).toEqual([...rows.keys()].sort());
+        };
+        same();
+        // Every column shared: any column name the property makes.
+        table.share(chunks.flatMap((c) => Object.values(c).flatMap((v) => Object.keys(v))));
+        same();
       }),
     );
-    // More different names than the pool keeps, and a column of a few repeated texts: every value read back.
-    const n = StringPool.LIMIT + 500;
+  });
+
+  it('drops from a table what it drops from rows, and names it the same way', () => {
+    const damaged: unknown[] = [
+      { ids: ['m0', 7, 'm2'], cols: { name: ['A', 'B', { x: 1 }], birthYear: [1970, 1971, Number.NaN] } },
+      { ids: ['m300'], cols: { name: ['C'], rating: 'HTTNV' } },
+    ];
     const rows = new Map<string, RowValues>();
-    for (let i = 0; i < n; i++)
-      rows.set(`m${i}`, { name: `Đảng viên ${i}`, rating: i % 2 ? 'HTTNV' : 'HTNV' });
-    const columns = toMemberColumns(rows);
-    const strings = new StringPool(new Set(['name', 'rating']));
-    const back = new Map<string, RowValues>();
-    expect(restoreMemberColumns(structuredClone(columns), back, [], '', strings)).toBe(true);
-    expect(back).toEqual(rows);
-    expect(strings.column('name')?.full).toBe(true);
-    expect(strings.column('rating')?.full).toBe(false);
-    expect(strings.column('rating')?.intern('HTTNV')).toBe('HTTNV');
-    expect(strings.column('note')).toBeNull();
+    const rowsDropped: string[] = [];
+    for (const raw of structuredClone(damaged)) restoreMemberColumns(raw, rows, rowsDropped, '');
+    const dropped: string[] = [];
+    const table = readMemberTable([...structuredClone(damaged), 'not a chunk'], dropped);
+    expect(dropped.slice(0, -1).sort()).toEqual([...rowsDropped].sort());
+    expect(dropped.at(-1)).toBe('member chunk #2: not a member chunk');
+    expect(table.ids).toEqual(['m0', 'm2', 'm300']);
+    expect(table.get('m0')).toEqual({ name: 'A', birthYear: 1970 });
+    expect(table.get('m2')).toBeUndefined();
+    expect(table.get('m300')).toEqual({ name: 'C' });
+    expect(table.size).toBe(rows.size);
   });
 
   it('holds one value per member in every column, null where a member has none', () => {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MemberListValidator, type MemberCounts } from '../../../../src/core/list/list-validator';
 import { canonicalName, duplicateHash, duplicateKey } from '../../../../src/core/list/member-checks';
+import { MemberTable } from '../../../../src/core/list/member-table';
 import { MEMBER_COLUMNS, type MemberRow } from '../../../../src/core/list/members';
 import type { MemberListSettings } from '../../../../src/core/list/rules';
 import { benchMembers } from '../../../../src/core/list/synthetic';
@@ -70,10 +71,19 @@ const settingsArb: fc.Arbitrary<MemberListSettings> = fc.record({
 function agreesWithFullPass(batches: readonly (readonly Edit[])[], settings: MemberListSettings): void {
   const rows = new Map<string, MemberRow>();
   const v = new MemberListValidator(UNITS, rows, settings);
-  for (const batch of batches) v.applyChanges(batch.map((e) => write(rows, e.row, e.col, e.value)));
+  // The same edits to a list held by column (what the app holds).
+  const table = MemberTable.fromRows(new Map());
+  const t = new MemberListValidator(UNITS, table, settings);
+  for (const batch of batches) {
+    v.applyChanges(batch.map((e) => write(rows, e.row, e.col, e.value)));
+    t.applyChanges(batch.map((e) => ({ ...e, before: table.set(e.row, e.col, e.value), after: e.value })));
+  }
   const fresh = new MemberListValidator(UNITS, rows, settings);
   expect(serialized(v)).toEqual(serialized(fresh));
   expect(v.countsOf()).toEqual(fresh.countsOf());
+  expect(serialized(t)).toEqual(serialized(fresh));
+  expect(serialized(new MemberListValidator(UNITS, table, settings))).toEqual(serialized(fresh));
+  expect(t.countsOf()).toEqual(fresh.countsOf());
   for (const unit of [...UNITS.map((u) => u.id), 'gone'])
     for (const convention of CONVENTIONS) {
       expect(v.counts(unit, convention)).toEqual(fresh.counts(unit, convention));
