@@ -34,6 +34,7 @@ import {
   SCALE_TIMEOUT_MS,
   scrollProbe,
   SCROLL_TIMEOUT_MS,
+  reportJson,
   storeReport,
   type OpenRun,
   type ScrollResult,
@@ -138,7 +139,7 @@ export async function benchMemberList(
   const report = listReport();
   const file = 'members-100k.json';
   await mkdir(assets, { recursive: true });
-  await writeFile(join(assets, file), JSON.stringify(report));
+  await writeFile(join(assets, file), reportJson(report));
   log(
     `members: ${n} members over ${report.units} units, ${report.members.length} member chunks and ` +
       `${report.chunks.length} sheet chunks made in ${Math.round(performance.now() - t)} ms`,

@@ -209,13 +209,37 @@ function scaleReport(): StoredReport & { readonly lastUnit: string } {
 }
 
 /**
- * Runs in the page, once the app has opened its database: fetches the report's records and puts them in one
- * transaction with the raw IndexedDB API (no version given: the database as the app's Dexie schema made it).
+ * A report's records as JSON for storeReport: a typed array (a packed member column) is written as
+ * { $typed: its class, values }, NaN (a blank number) as "NaN".
+ */
+export function reportJson(report: unknown): string {
+  return JSON.stringify(report, (_key, v: unknown) =>
+    ArrayBuffer.isView(v) && !(v instanceof DataView)
+      ? {
+          $typed: v.constructor.name,
+          values: Array.from(v as unknown as ArrayLike<number>, (x) => (Number.isNaN(x) ? 'NaN' : x)),
+        }
+      : v,
+  );
+}
+
+/**
+ * Runs in the page, once the app has opened its database: fetches the report's records (reportJson) and puts them in
+ * one transaction with the raw IndexedDB API (no version given: the database as the app's Dexie schema made it).
  */
 export const storeReport = async (url: string) => {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const { meta, chunks, members } = (await response.json()) as {
+  const typed = (_key: string, v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null || !('$typed' in v) || !('values' in v)) return v;
+    const Typed = (globalThis as unknown as Record<string, new (values: number[]) => unknown>)[
+      String(v.$typed)
+    ];
+    if (!Typed || !Array.isArray(v.values))
+      throw new Error(`storeReport: no typed array ${String(v.$typed)}`);
+    return new Typed(v.values.map((x: unknown) => (x === 'NaN' ? NaN : Number(x))));
+  };
+  const { meta, chunks, members } = JSON.parse(await response.text(), typed) as {
     meta: unknown;
     chunks: unknown[];
     members?: unknown[];
@@ -513,7 +537,7 @@ export async function benchScale(
   const report = scaleReport();
   await mkdir(assets, { recursive: true });
   const file = 'scale-100k.json';
-  const json = JSON.stringify({ meta: report.meta, chunks: report.chunks });
+  const json = reportJson({ meta: report.meta, chunks: report.chunks });
   await writeFile(join(assets, file), json);
   log(
     `scale: ${n}-unit report, ${report.rows} rows in ${report.chunks.length} chunks (${(json.length / 1e6).toFixed(0)} MB JSON) ` +

@@ -30,11 +30,6 @@ export interface MembersChangedEvent {
   readonly added: readonly string[];
 }
 
-/** The columns of codes: a few hundred different texts among 100,000 members (MemberTable.share). */
-const CODED_COLUMNS = MEMBER_COLUMNS.filter(
-  (c) => c.kind !== 'text' && c.kind !== 'year' && c.kind !== 'months',
-).map((c) => c.id);
-
 export class MemberSession {
   version = $state(0);
   canUndo = $state(false);
@@ -75,12 +70,7 @@ export class MemberSession {
 
   /** The list's checks over every member, made at first use (an edit, an export, or check()). */
   get validator(): MemberListValidator {
-    if (!this.built) {
-      // Before the pass over every member, not on the way to the list's first rows.
-      this.rows.share(CODED_COLUMNS);
-      this.built = new MemberListValidator(this.units, this.rows, this.settings());
-    }
-    return this.built;
+    return (this.built ??= new MemberListValidator(this.units, this.rows, this.settings()));
   }
 
   /** Shows the list's findings: every member checked (once), and the views told. */

@@ -5,6 +5,7 @@
 import { MemberTable } from '../core/list/member-table';
 import type { CellValue, RowValues, SheetsData } from '../core/model';
 import type { SheetChunkRecord } from './db';
+import { packColumn, unpackColumn, type StoredColumn } from './member-columns';
 import { describeValue, isStorableValue } from './restore';
 
 /**
@@ -96,12 +97,13 @@ export function applyChanges(current: Map<string, RowValues>, changes: ChunkChan
 
 /**
  * A member chunk as stored since version 8 of the database: the members' row ids, and per column the members'
- * values in the same order (null: blank). Arrays of values instead of an object per member: Chromium reads them
- * back faster (100,000 members: 520-730 ms as objects, about 280 ms as columns, both turned into rows).
+ * values in the same order, packed since version 9 (member-columns.ts). Columns instead of an object per member:
+ * Chromium reads them back faster (100,000 members: 520-730 ms as objects, about 280 ms as columns, both turned into
+ * rows).
  */
 export interface MemberColumns {
   readonly ids: readonly string[];
-  readonly cols: Readonly<Record<string, readonly CellValue[]>>;
+  readonly cols: Readonly<Record<string, StoredColumn>>;
 }
 
 /** The columns of a chunk's members, or null when it has none. */
@@ -118,7 +120,7 @@ export function toMemberColumns(rows: ReadonlyMap<string, RowValues>): MemberCol
     }
   });
   // fromEntries: a "__proto__" column stays a plain key.
-  return { ids, cols: Object.fromEntries(byCol) };
+  return { ids, cols: Object.fromEntries([...byCol].map(([col, values]) => [col, packColumn(values)])) };
 }
 
 /**
@@ -138,27 +140,20 @@ export function restoreMemberColumns(
   const rows = new Array<Record<string, CellValue> | undefined>(ids.length);
   // Column by column: every member gets its values in the same order, so the rows share their shapes.
   for (const col of Object.keys(cols)) {
-    const values = cols[col];
-    if (!Array.isArray(values) || values.length !== ids.length) {
-      dropped.push(`${label}${col}: expected ${ids.length} values, received ${describeValue(values)}`);
+    const values = unpackColumn(cols[col], ids.length, (i, received) =>
+      dropped.push(`${label}${String(ids[i])}/${col}: received ${received}`),
+    );
+    if (typeof values === 'string') {
+      dropped.push(`${label}${col}: ${values}`);
       continue;
     }
     for (let i = 0; i < values.length; i++) {
-      const read: unknown = values[i];
-      if (read === null) continue;
-      if (!isStorableValue(read)) {
-        dropped.push(`${label}${String(ids[i])}/${col}: received ${describeValue(read)}`);
-        continue;
-      }
+      const v = values[i] ?? null;
+      if (v === null) continue;
       const row = (rows[i] ??= {});
       if (col === '__proto__')
-        Object.defineProperty(row, col, {
-          value: read,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
-      else row[col] = read;
+        Object.defineProperty(row, col, { value: v, enumerable: true, writable: true, configurable: true });
+      else row[col] = v;
     }
   }
   ids.forEach((id, i) => {
@@ -200,23 +195,18 @@ export function readMemberTable(raws: readonly unknown[], dropped: string[]): Me
       }
     }
     for (const col of Object.keys(raw.cols)) {
-      const values: unknown = raw.cols[col];
-      if (!Array.isArray(values) || values.length !== chunkIds.length) {
-        dropped.push(`${col}: expected ${chunkIds.length} values, received ${describeValue(values)}`);
+      const values = unpackColumn(raw.cols[col], chunkIds.length, (i, received) =>
+        dropped.push(`${String(chunkIds[i])}/${col}: received ${received}`),
+      );
+      if (typeof values === 'string') {
+        dropped.push(`${col}: ${values}`);
         continue;
       }
       let column = cols.get(col);
       if (!column) cols.set(col, (column = []));
       while (column.length < base) column.push(null);
-      for (let i = 0; i < values.length; i++) {
-        const read: unknown = values[i];
-        if (slots && slots[i] === -1) continue;
-        if (read === null || isStorableValue(read)) column.push(read);
-        else {
-          dropped.push(`${String(chunkIds[i])}/${col}: received ${describeValue(read)}`);
-          column.push(null);
-        }
-      }
+      if (!slots) for (const v of values) column.push(v);
+      else for (let i = 0; i < values.length; i++) if (slots[i] !== -1) column.push(values[i] ?? null);
     }
   });
   for (const column of cols.values()) while (column.length < ids.length) column.push(null);

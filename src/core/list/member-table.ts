@@ -246,48 +246,6 @@ export class MemberTable implements MemberRows {
     if (was !== is) this.count += is ? 1 : -1;
     return before;
   }
-
-  /**
-   * Keeps one copy of each repeated text in the columns named (a column with more than SharedTexts.LIMIT different
-   * texts is left as it is from there on). Strings
-   * read from storage come back as copies of their own: 100,000 members held about 600,000 strings, most of them
-   * the same few hundred unit ids, standings and ratings, and fewer objects is less for every garbage collection
-   * to walk (the list is scrolled while the collector runs).
-   */
-  share(columns: Iterable<string>): void {
-    for (const col of columns) {
-      const values = this.cols.get(col);
-      if (!values) continue;
-      const texts = new SharedTexts();
-      for (let i = 0; i < values.length && !texts.full; i++) {
-        const v = values[i];
-        if (typeof v === 'string') values[i] = texts.intern(v);
-      }
-    }
-  }
-}
-
-/** One column's texts, the first copy of each; `full` once it has had more than LIMIT different ones. */
-export class SharedTexts {
-  static readonly LIMIT = 8192;
-  full = false;
-  /** The first texts, compared in turn (cheaper than a lookup for the few texts of most coded columns). */
-  private readonly few: string[] = [];
-  private readonly texts = new Map<string, string>();
-
-  intern(v: string): string {
-    const few = this.few;
-    for (let i = 0; i < few.length; i++) if (few[i] === v) return few[i] ?? v;
-    if (few.length < 16) {
-      few.push(v);
-      return v;
-    }
-    const have = this.texts.get(v);
-    if (have !== undefined) return have;
-    if (this.texts.size < SharedTexts.LIMIT) this.texts.set(v, v);
-    else this.full = true;
-    return v;
-  }
 }
 
 function filled(columns: readonly (readonly CellValue[])[], slot: number): boolean {

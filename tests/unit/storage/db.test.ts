@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SHEET_CHUNKS, sheetChunkOf } from '../../../src/storage/chunks';
 import { memberRowId } from '../../../src/core/list/members';
 import { TongHopDB, type MemberRecord, type SheetChunkRecord } from '../../../src/storage/db';
+import { unpackColumn } from '../../../src/storage/member-columns';
 import { chunkOf, MemberStore } from '../../../src/storage/member-store';
 import { ReportRepository } from '../../../src/storage/repository';
 import { omit, sampleMeta, uniqueDbName } from './helpers';
@@ -18,6 +19,7 @@ function legacyDb(name: string, upTo: number): Dexie {
     { members: '[reportId+chunk], reportId' },
     { sheetChunks: '[reportId+sheet+chunk], reportId' },
     { rows: null },
+    { members: '[reportId+chunk], reportId' },
     { members: '[reportId+chunk], reportId' },
   ];
   versions.slice(0, upTo).forEach((stores, i) => db.version(i + 1).stores(stores));
@@ -48,7 +50,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     const list = await repo.listReports();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(list.damaged).toEqual([]);
     expect(list.reports).toEqual([{ ...v1Report, updatedAt: 1_600_000_000_000 }]);
 
@@ -92,7 +94,7 @@ describe('TongHopDB migrations', () => {
   it('opens a fresh database at the latest version with all tables', async () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
       'members',
       'reports',
@@ -115,7 +117,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports).toEqual([meta]);
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(await repo.countSnapshots('r1')).toBe(1);
     expect(await repo.listSubmissions('r1')).toEqual({ submissions: [], damaged: [] });
     const loaded = await repo.loadReport('r1');
@@ -143,7 +145,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(db.tables.map((t) => t.name)).not.toContain('rows');
     const one = await repo.loadReport('r1');
     if ('error' in one) throw new Error(one.error);
@@ -189,7 +191,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const store = new MemberStore(db);
     const one = await store.load('r1');
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(one.dropped).toEqual([]);
     expect(one.rows.size).toBe(1100);
     expect(one.rows.get(memberRowId(700))).toEqual({ name: 'Đảng viên 700', birthYear: 1950 });
@@ -230,7 +232,7 @@ describe('TongHopDB migrations', () => {
 
     const db = new TongHopDB(name);
     const loaded = await new MemberStore(db).load('r1');
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBe(9);
     expect(loaded.dropped).toEqual([]);
     expect(loaded.rows.size).toBe(257);
     expect(loaded.rows.get(memberRowId(14))).toEqual({
@@ -248,7 +250,59 @@ describe('TongHopDB migrations', () => {
     const first = records.find((r) => r.chunk === 0);
     expect(first && Object.keys(first).sort()).toEqual(['chunk', 'cols', 'ids', 'reportId']);
     expect(first?.ids).toHaveLength(256);
-    expect(first?.cols.rating?.filter((v) => v !== null)).toHaveLength(37);
+    const rating = unpackColumn(first?.cols.rating, 256, () => undefined);
+    expect(typeof rating !== 'string' && rating.filter((v) => v !== null)).toHaveLength(37);
+    db.close();
+  });
+
+  it('upgrades member chunks stored by column (version 8 to 9): packed, every valid value kept', async () => {
+    const name = uniqueDbName('v8-members');
+    const v8 = legacyDb(name, 8);
+    await v8.table('reports').bulkPut([sampleMeta({ id: 'r1' })]);
+    const ids = Array.from({ length: 256 }, (_, i) => memberRowId(i));
+    await v8.table('members').bulkPut([
+      {
+        reportId: 'r1',
+        chunk: 0,
+        ids,
+        cols: {
+          name: ids.map((_, i) => `Đảng viên ${i}`),
+          birthYear: ids.map((_, i) => (i % 3 ? 1950 + (i % 50) : null)),
+          rating: ids.map((_, i) => (i % 7 ? null : 'HTTNV')),
+          note: ids.map((_, i) => (i === 5 ? 12 : i === 6 ? 'ghi chú' : null)),
+        },
+      },
+      {
+        reportId: 'r1',
+        chunk: 1,
+        ids: ['m300', 'm301'],
+        cols: { name: ['X', null], birthYear: [{ y: 1 }, null] },
+      },
+      { reportId: 'r1', chunk: 2, ids: ['m600'], cols: { name: [Infinity] } }, // nothing valid: gone
+      { reportId: 'r1', chunk: 3, rows: 'garbage' }, // not a member chunk: left, and named when read
+    ]);
+    v8.close();
+
+    const db = new TongHopDB(name);
+    const loaded = await new MemberStore(db).load('r1');
+    expect(db.verno).toBe(9);
+    expect(loaded.dropped).toEqual(['member chunk #2: not a member chunk']);
+    expect(loaded.rows.size).toBe(257);
+    expect(loaded.rows.get(memberRowId(14))).toEqual({
+      name: 'Đảng viên 14',
+      birthYear: 1964,
+      rating: 'HTTNV',
+    });
+    expect(loaded.rows.get(memberRowId(15))).toEqual({ name: 'Đảng viên 15' });
+    expect(loaded.rows.get(memberRowId(5))).toEqual({ name: 'Đảng viên 5', birthYear: 1955, note: 12 });
+    expect(loaded.rows.get(memberRowId(6))).toEqual({ name: 'Đảng viên 6', note: 'ghi chú' });
+    expect(loaded.rows.get('m300')).toEqual({ name: 'X' });
+    const first = (await db.members.get(['r1', 0])) as MemberRecord;
+    expect(first.cols.name).toMatchObject({ text: expect.any(String) as unknown });
+    expect(first.cols.birthYear).toMatchObject({ numbers: expect.any(Float64Array) as unknown });
+    expect(first.cols.rating).toMatchObject({ texts: ['HTTNV'], codes: expect.any(Uint8Array) as unknown });
+    expect(Array.isArray(first.cols.note)).toBe(true); // numbers and texts mixed: one value per member
+    expect(await db.members.get(['r1', 2])).toBeUndefined();
     db.close();
   });
 });

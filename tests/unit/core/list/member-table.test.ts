@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memberRowId } from '../../../../src/core/list/members';
-import { MemberTable, memberSequence, SharedTexts } from '../../../../src/core/list/member-table';
+import { MemberTable, memberSequence } from '../../../../src/core/list/member-table';
 import type { CellValue, RowValues } from '../../../../src/core/model';
 import { memberChunkOf, MEMBER_CHUNK } from '../../../../src/storage/chunks';
 
@@ -148,21 +148,5 @@ describe('MemberTable', () => {
         expect(scanned).toEqual(listed.map((each) => [each, Object.entries(model.get(each) ?? {}).sort()]));
       }),
     );
-  });
-
-  it('shares repeated texts without changing a value, and stops at its limit', () => {
-    const n = SharedTexts.LIMIT + 500;
-    const rows: [string, RowValues][] = [];
-    for (let i = 0; i < n; i++)
-      rows.push([memberRowId(i), { name: `Đảng viên ${i}`, rating: i % 2 ? 'HTTNV' : 'HTNV' }]);
-    const t = table(rows);
-    t.share(['name', 'rating', 'missing']);
-    rows.forEach(([id, row]) => expect(t.get(id)).toEqual(row));
-    const texts = new SharedTexts();
-    for (let i = 0; i < n; i++) texts.intern(`t${i}`);
-    expect(texts.full).toBe(true);
-    const few = new SharedTexts();
-    for (let i = 0; i < n; i++) expect(few.intern(i % 2 ? 'HTTNV' : 'HTNV')).toBe(i % 2 ? 'HTTNV' : 'HTNV');
-    expect(few.full).toBe(false);
   });
 });
