@@ -195,18 +195,19 @@ export function readMemberTable(raws: readonly unknown[], dropped: string[]): Me
       }
     }
     for (const col of Object.keys(raw.cols)) {
-      const values = unpackColumn(raw.cols[col], chunkIds.length, (i, received) =>
-        dropped.push(`${String(chunkIds[i])}/${col}: received ${received}`),
-      );
-      if (typeof values === 'string') {
-        dropped.push(`${col}: ${values}`);
-        continue;
-      }
       let column = cols.get(col);
       if (!column) cols.set(col, (column = []));
       while (column.length < base) column.push(null);
-      if (!slots) for (const v of values) column.push(v);
-      else for (let i = 0; i < values.length; i++) if (slots[i] !== -1) column.push(values[i] ?? null);
+      // Straight into the table's column, unless members were dropped for their id.
+      const values = unpackColumn(
+        raw.cols[col],
+        chunkIds.length,
+        (i, received) => dropped.push(`${String(chunkIds[i])}/${col}: received ${received}`),
+        slots ? [] : column,
+      );
+      if (typeof values === 'string') dropped.push(`${col}: ${values}`);
+      else if (slots)
+        for (let i = 0; i < values.length; i++) if (slots[i] !== -1) column.push(values[i] ?? null);
     }
   });
   for (const column of cols.values()) while (column.length < ids.length) column.push(null);

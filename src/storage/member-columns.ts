@@ -58,44 +58,43 @@ export function packColumn(values: readonly CellValue[]): StoredColumn {
 }
 
 /**
- * The `n` values of a stored column, or a description of what was received when it is not a column of n values.
- * A value that is not a cell value (neither a finite number nor a string) is a blank, and `bad` is told its place
- * and what it was.
+ * The `n` values of a stored column, added at the end of `into` (a new array by default), or a description of what
+ * was received when it is not a column of n values (nothing is added then). A value that is not a cell value
+ * (neither a finite number nor a string) is a blank, and `bad` is told its place and what it was.
  */
 export function unpackColumn(
   raw: unknown,
   n: number,
   bad: (i: number, received: string) => void,
+  into: CellValue[] = [],
 ): CellValue[] | string {
   const wrong = `expected ${n} values, received ${describeValue(raw)}`;
   if (Array.isArray(raw)) {
     if (raw.length !== n) return wrong;
-    const out = new Array<CellValue>(n);
     for (let i = 0; i < n; i++) {
       const v: unknown = raw[i];
-      if (v === null || isStorableValue(v)) out[i] = v;
+      if (v === null || isStorableValue(v)) into.push(v);
       else {
         bad(i, describeValue(v));
-        out[i] = null;
+        into.push(null);
       }
     }
-    return out;
+    return into;
   }
   if (typeof raw !== 'object' || raw === null) return wrong;
   if ('numbers' in raw) {
     const numbers = raw.numbers;
     if (!(numbers instanceof Float64Array) || numbers.length !== n) return wrong;
-    const out = new Array<CellValue>(n);
     for (let i = 0; i < n; i++) {
       const v = numbers[i] ?? NaN;
-      if (Number.isNaN(v)) out[i] = null;
-      else if (Number.isFinite(v)) out[i] = v;
+      if (Number.isNaN(v)) into.push(null);
+      else if (Number.isFinite(v)) into.push(v);
       else {
         bad(i, describeValue(v));
-        out[i] = null;
+        into.push(null);
       }
     }
-    return out;
+    return into;
   }
   if ('codes' in raw && 'texts' in raw) {
     const { codes, texts } = raw;
@@ -103,17 +102,16 @@ export function unpackColumn(
     if (!typed || codes.length !== n || !Array.isArray(texts) || !texts.every((t) => typeof t === 'string'))
       return wrong;
     const known: readonly string[] = texts;
-    const out = new Array<CellValue>(n);
     for (let i = 0; i < n; i++) {
       const code = codes[i] ?? 0;
-      if (code === 0) out[i] = null;
-      else if (code <= known.length) out[i] = known[code - 1] ?? null;
+      if (code === 0) into.push(null);
+      else if (code <= known.length) into.push(known[code - 1] ?? null);
       else {
         bad(i, `the code ${code} of ${known.length} texts`);
-        out[i] = null;
+        into.push(null);
       }
     }
-    return out;
+    return into;
   }
   if ('text' in raw && 'lengths' in raw) {
     const { text, lengths } = raw;
@@ -122,17 +120,16 @@ export function unpackColumn(
     for (const length of lengths) if (length > 0) total += length;
     if (total !== text.length)
       return `${wrong} (its texts are ${text.length} long, its lengths add up to ${total})`;
-    const out = new Array<CellValue>(n);
     let at = 0;
     for (let i = 0; i < n; i++) {
       const length = lengths[i] ?? -1;
-      if (length < 0) out[i] = null;
+      if (length < 0) into.push(null);
       else {
-        out[i] = text.slice(at, at + length);
+        into.push(text.slice(at, at + length));
         at += length;
       }
     }
-    return out;
+    return into;
   }
   return wrong;
 }

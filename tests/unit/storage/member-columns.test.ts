@@ -69,4 +69,14 @@ describe('packColumn / unpackColumn', () => {
     });
     expect(unpack([{ x: 1 }, 'a'], 2)).toEqual({ values: [null, 'a'], bad: ['0: an object'] });
   });
+
+  it('adds the values at the end of a given array, and nothing when the column is not one', () => {
+    const into: CellValue[] = ['x'];
+    expect(unpackColumn(packColumn(['An', null]), 2, () => 0, into)).toBe(into);
+    expect(unpackColumn({ numbers: Float64Array.from([1]) }, 2, () => 0, into)).toMatch(/^expected 2 values/);
+    expect(unpackColumn({ text: 'ab', lengths: Int32Array.from([1, 2]) }, 2, () => 0, into)).toMatch(
+      /lengths/,
+    );
+    expect(into).toEqual(['x', 'An', null]);
+  });
 });
