@@ -18,12 +18,14 @@ import {
   closeQuietly,
   heapAfterGc,
   single,
+  logSettled,
   newAppPage,
   round,
   timed,
   YEAR,
   type BrowserResults,
   type Log,
+  settle,
 } from './browser-page';
 import {
   describeOpen,
@@ -155,6 +157,7 @@ export async function benchMemberList(
     await page.close();
     await context.addInitScript(installPaintProbe, FIRST_ROW);
     await context.addInitScript(installCheckedProbe, CHECKED);
+    logSettled(log, 'members', await settle());
 
     // 1. SCALE_RUNS fresh pages opened straight on the member list.
     const opens: OpenRun[] = [];
@@ -162,6 +165,8 @@ export async function benchMemberList(
     let open: Page | null = null;
     for (let i = 0; i < SCALE_RUNS; i++) {
       await open?.close();
+      // The page before is torn down first (its renderer frees a whole list).
+      if (i > 0) logSettled(log, `members open run ${i + 1}`, await settle());
       const fresh = await openFresh(context, errors, `#/r/${REPORT_ID}/members`, (page) =>
         checkOpen(page, 'members open'),
       );
@@ -196,6 +201,7 @@ export async function benchMemberList(
     }
 
     // 2. Scrolling the list, 3. the heap.
+    logSettled(log, 'members scroll', await settle());
     const scroll: ScrollResult = await open.evaluate(scrollProbe, {
       grid: GRID,
       steps: SCROLL_STEPS,

@@ -1,5 +1,6 @@
 // What the browser benchmarks share: a fresh app page in its own context, the "Tạo báo cáo" form, Biểu 04 opened,
 // the page-side probes (the __name shim, the Worker probe) and how a list of times becomes a figure.
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Figure } from './figures';
 import { summarise } from './stats';
@@ -141,4 +142,49 @@ export interface WorkerRecord {
 
 export async function closeQuietly(context: BrowserContext): Promise<void> {
   await context.close().catch(() => undefined);
+}
+
+/**
+ * Waits until the machine is quiet before a timed part: what the part before left running (a closed context's
+ * storage being freed, the collector of its pages, the database's own housekeeping after 450,000 rows written) would
+ * otherwise be timed with it. Quiet is under `busy` of all CPUs for a `window` (Linux: /proc/stat); gives up after
+ * `limit` ms. Returns how long it waited and whether it got quiet.
+ */
+export async function settle(
+  busy = 0.15,
+  window = 500,
+  limit = 20_000,
+): Promise<{ ms: number; quiet: boolean }> {
+  const start = performance.now();
+  const sample = async (): Promise<{ idle: number; total: number } | null> => {
+    try {
+      const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+      const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+      // user nice system idle iowait irq softirq steal
+      return { idle: (ticks[3] ?? 0) + (ticks[4] ?? 0), total: ticks.slice(0, 8).reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  let before = await sample();
+  if (!before) {
+    await new Promise((r) => setTimeout(r, 2000)); // no /proc: a fixed pause
+    return { ms: performance.now() - start, quiet: false };
+  }
+  while (performance.now() - start < limit) {
+    await new Promise((r) => setTimeout(r, window));
+    const after = await sample();
+    if (!after) break;
+    const total = after.total - before.total;
+    if (total > 0 && 1 - (after.idle - before.idle) / total < busy)
+      return { ms: performance.now() - start, quiet: true };
+    before = after;
+  }
+  return { ms: performance.now() - start, quiet: false };
+}
+
+export function logSettled(log: Log, part: string, settled: { ms: number; quiet: boolean }): void {
+  log(
+    `${part}: ${settled.quiet ? 'machine quiet' : 'machine still busy'} after ${Math.round(settled.ms)} ms of waiting`,
+  );
 }

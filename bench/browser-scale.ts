@@ -20,6 +20,7 @@ import {
   closeQuietly,
   heapAfterGc,
   single,
+  logSettled,
   newAppPage,
   round,
   storedRows,
@@ -27,6 +28,7 @@ import {
   YEAR,
   type BrowserResults,
   type Log,
+  settle,
 } from './browser-page';
 import type { Figure } from './figures';
 import {
@@ -560,12 +562,15 @@ export async function benchScale(
       throw new Error(`scale: ${b04} Biểu 04 records, expected ${SCALE_UNITS + 1}`);
     await page.close();
     await context.addInitScript(installPaintProbe, FIRST_ROW);
+    logSettled(log, 'scale', await settle());
 
     // 1. RUNS fresh page loads, then one open from the list under the profiler (not counted).
     const opens: OpenRun[] = [];
     let open: Page | null = null;
     for (let i = 0; i < RUNS; i++) {
       await open?.close();
+      // The page before is torn down first (its renderer frees a whole list).
+      if (i > 0) logSettled(log, `open run ${i + 1}`, await settle());
       const fresh = await openFresh(context, errors, `#/r/${REPORT_ID}`, (page) => checkOpen(page, 'open'));
       open = fresh.page;
       opens.push(fresh.run);
@@ -582,6 +587,7 @@ export async function benchScale(
       .locator('.sheet-grid[data-sheet="b04"] .ag-grid-viewport')
       .first()
       .getAttribute('aria-rowcount');
+    logSettled(log, 'scale scroll', await settle());
     const scroll: ScrollResult = await open.evaluate(scrollProbe, {
       grid: B04_GRID,
       steps: SCROLL_STEPS,
