@@ -33,7 +33,8 @@ const ARROWS: Readonly<Record<string, readonly [number, number]>> = {
 const NAMED_CELLS = 5;
 
 export class RangeController {
-  private shiftPointer = false;
+  /** The cell a mouse button last went down on, until the grid has moved its focus there. */
+  private pointerCell: { readonly row: string; readonly col: string } | null = null;
   constructor(
     private readonly session: ReportSession,
     private readonly sheet: SheetDef,
@@ -80,24 +81,27 @@ export class RangeController {
     if (at) this.selection.extend(at);
   }
 
-  /** A mouse button went down in the sheet; seen before the grid moves its focus (capture phase). */
-  pointerDown(event: MouseEvent): void {
-    this.shiftPointer = event.shiftKey;
+  /**
+   * A mouse button went down on a cell of the sheet (row and col null: elsewhere in it), seen in the capture phase,
+   * before the grid moves its focus: the range starts there (extends, with Shift). Taken from the DOM event itself:
+   * the grid tells of a click in a later task, and a key pressed at once would act on the range before the click.
+   */
+  pointerDown(row: string | null, col: string | null, event: MouseEvent): void {
+    this.pointerCell = row !== null && col !== null ? { row, col } : null;
+    if (row !== null && col !== null) this.mouseDown(row, col, event);
   }
 
   /**
-   * The grid moved its focus. After a Shift+click the range extends to the cell; onto the range's moving corner
-   * (our own Shift moves) it changes nothing; anywhere else (a click, arrows, Tab, Enter) the range is that cell.
+   * The grid moved its focus. Onto the cell a mouse button just went down on, or onto the range's moving corner
+   * (our own Shift moves), it changes nothing: the range is made already; anywhere else (arrows, Tab, Enter) the
+   * range is that cell.
    */
   focused(row: string, col: string): void {
+    const pointer = this.pointerCell;
+    this.pointerCell = null;
+    if (pointer?.row === row && pointer.col === col) return;
     const at = this.indexOf(row, col);
-    const shift = this.shiftPointer;
-    this.shiftPointer = false;
     if (!at) return;
-    if (shift) {
-      this.selection.extend(at);
-      return;
-    }
     const corner = this.selection.focus;
     if (corner && corner.row === at.row && corner.col === at.col) return;
     this.selection.collapse(at);
