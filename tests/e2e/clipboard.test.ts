@@ -300,6 +300,42 @@ describe('Excel in: paste from Excel, copy back out', () => {
     await expect.poll(() => texts(page, 'u05', 'total')).toEqual(['275']);
   });
 
+  it('acts on the clicked cell with a key pressed in the same task as the click', async () => {
+    const page = await fresh();
+    await dragRange(page, ['u01', 'x'], ['u03', 'h']);
+    await expect.poll(() => shows(page, 'u01:x u03:h')).toEqual([true, true]);
+    const before = await texts(page, 'u01 u02 u03', 'x g h');
+    // The grid's own cell events (mouse down, focus) come a task later: the key is in before them here.
+    await page.evaluate(() => {
+      const target = document.querySelector('.sheet-grid .ag-row[row-id="u05"] .ag-cell[col-id="total"]');
+      if (!(target instanceof HTMLElement)) throw new Error('u05/total is not rendered');
+      const at = target.getBoundingClientRect();
+      const mouse = {
+        bubbles: true,
+        cancelable: true,
+        clientX: at.x + 5,
+        clientY: at.y + 5,
+        button: 0,
+        buttons: 1,
+      };
+      target.dispatchEvent(new MouseEvent('mousedown', mouse));
+      target.focus();
+      target.dispatchEvent(new MouseEvent('mouseup', { ...mouse, buttons: 0 }));
+      target.dispatchEvent(new MouseEvent('click', { ...mouse, buttons: 0 }));
+      target.dispatchEvent(
+        new KeyboardEvent('keydown', {
+          key: 'd',
+          code: 'KeyD',
+          ctrlKey: true,
+          bubbles: true,
+          cancelable: true,
+        }),
+      );
+    });
+    await expect.poll(() => texts(page, 'u04 u05', 'total')).toEqual(['307', '307']);
+    expect(await texts(page, 'u01 u02 u03', 'x g h')).toEqual(before);
+  });
+
   it('logged no error and requested nothing off-origin in any of its pages', () => {
     expect(opened.length).toBeGreaterThan(0);
     expect(opened.flatMap((p) => p.errors)).toEqual([]);
