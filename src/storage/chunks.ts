@@ -2,7 +2,7 @@
 // records to read instead of 100,000, and an edit rewrites the chunk of the rows it touches, never the sheet.
 // The aggregate sheets (repository.ts) and the member list (member-store.ts) share the reading and the
 // read-modify-write of a chunk; each decides which chunk a row belongs to.
-import { MemberTable } from '../core/list/member-table';
+import { MemberTable, memberSequence } from '../core/list/member-table';
 import type { CellValue, RowValues, SheetsData } from '../core/model';
 import type { SheetChunkRecord } from './db';
 import { packColumn, unpackColumn, type StoredColumn } from './member-columns';
@@ -268,10 +268,9 @@ export function sheetChunkRecords(reportId: string, data: SheetsData): SheetChun
  * list of 100,000 took twice as long (version 7 of the database moved the 512-member chunks).
  */
 export const MEMBER_CHUNK = 256;
-const MEMBER_SEQUENCE = /^m([0-9a-z]{1,10})$/;
 
 /** The chunk a member's row id belongs to; ids not made by the app share chunk -1. */
 export function memberChunkOf(row: string): number {
-  const m = MEMBER_SEQUENCE.exec(row);
-  return m ? Math.floor(parseInt(m[1] ?? '', 36) / MEMBER_CHUNK) : -1;
+  const sequence = memberSequence(row);
+  return sequence < 0 ? -1 : Math.floor(sequence / MEMBER_CHUNK);
 }

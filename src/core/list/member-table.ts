@@ -25,8 +25,8 @@ export interface MemberRows {
 const MAX_DIGITS = 10;
 
 /**
- * The sequence of an id the app made ("m" + base 36, memberRowId), or -1 for any other id. Up to 10 digits, like
- * the storage's chunk of a member (chunks.ts memberChunkOf), so an id is foreign to both or to neither.
+ * The sequence of an id the app made ("m" + base 36, memberRowId, up to 10 digits), or -1 for any other id. The
+ * storage's chunk of a member is read from it too (chunks.ts memberChunkOf): foreign ids are first in both.
  */
 export function memberSequence(id: string): number {
   const n = id.length;
