@@ -57,6 +57,8 @@ export class MemberTable implements MemberRows {
   /** Every slot's id, in the list's order (by sequence once ordered()), members added in this visit last. */
   readonly ids: string[];
   private readonly cols: Map<string, CellValue[]>;
+  /** The column arrays, kept with `cols` (has and set look at every column of one slot). */
+  private readonly columns: CellValue[][];
   private count: number;
   private index: Map<string, number> | null = null;
   /** One more than the highest sequence among the ids (the next id the list can give). */
@@ -73,8 +75,8 @@ export class MemberTable implements MemberRows {
     this.ids = ids;
     this.cols = cols;
     this.count = 0;
-    const columns = [...cols.values()];
-    for (let slot = 0; slot < ids.length; slot++) if (filled(columns, slot)) this.count++;
+    this.columns = [...cols.values()];
+    for (let slot = 0; slot < ids.length; slot++) if (filled(this.columns, slot)) this.count++;
   }
 
   static fromRows(rows: MemberRows | ReadonlyMap<string, RowValues>): MemberTable {
@@ -189,7 +191,7 @@ export class MemberTable implements MemberRows {
 
   has(id: string): boolean {
     const slot = this.slotOf(id);
-    return slot >= 0 && filled([...this.cols.values()], slot);
+    return slot >= 0 && filled(this.columns, slot);
   }
 
   forEach(each: (row: RowValues, id: string) => void): void {
@@ -223,7 +225,7 @@ export class MemberTable implements MemberRows {
     const slot = this.ids.length;
     this.ids.push(id);
     this.index?.set(id, slot);
-    for (const values of this.cols.values()) values.push(null);
+    for (const values of this.columns) values.push(null);
     const seq = memberSequence(id);
     if (this.nextSequence >= 0 && seq >= this.nextSequence) this.nextSequence = seq + 1;
     return slot;
@@ -236,13 +238,13 @@ export class MemberTable implements MemberRows {
     if (!column) {
       if (value === null) return null;
       this.cols.set(col, (column = new Array<CellValue>(this.ids.length).fill(null)));
+      this.columns.push(column);
     }
     const before = column[slot] ?? null;
     if (before === value) return before;
-    const columns = [...this.cols.values()];
-    const was = before !== null || filled(columns, slot);
+    const was = before !== null || filled(this.columns, slot);
     column[slot] = value;
-    const is = value !== null || filled(columns, slot);
+    const is = value !== null || filled(this.columns, slot);
     if (was !== is) this.count += is ? 1 : -1;
     return before;
   }
