@@ -39,9 +39,9 @@ import {
   reportJson,
   storeReport,
   type OpenRun,
-  type ScrollResult,
 } from './browser-scale';
 import type { Figure } from './figures';
+import { describeGc, describeLongTasks, longTasksWithGc, traceGc } from './gc-trace';
 import {
   formatSummary,
   startProfile,
@@ -202,18 +202,18 @@ export async function benchMemberList(
 
     // 2. Scrolling the list, 3. the heap.
     logSettled(log, 'members scroll', await settle());
-    const scroll: ScrollResult = await open.evaluate(scrollProbe, {
-      grid: GRID,
-      steps: SCROLL_STEPS,
-      timeoutMs: SCROLL_TIMEOUT_MS,
-    });
+    const { result: scroll, gc } = await traceGc(context, open, () =>
+      open.evaluate(scrollProbe, { grid: GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
+    );
     const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
+    const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
     log(
       `members scroll: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms, ${scroll.longTasks.length} long ` +
         `tasks, the longest ${longest.toFixed(0)} ms, longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms, ` +
         `rows in view complete ${scroll.settledMs.toFixed(0)} ms after the last jump; ` +
         `last row ${scroll.lastRow.index}`,
     );
+    log(`members scroll GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
     if (scroll.lastRow.index !== String(LIST_MEMBERS - 1))
       throw new Error(`members scroll: the last row shown is ${scroll.lastRow.index}`);
     const heap = await heapAfterGc(context, open);
@@ -276,7 +276,14 @@ export async function benchMemberList(
             'a fresh page navigated to #/r/<id>/members: navigation start → the member grid’s first row in the ' +
             'DOM → the frame after it painted',
         },
-        scroll: { ...scroll, longTasks: scroll.longTasks.map((l) => Math.round(l.duration)) },
+        scroll: {
+          ...scroll,
+          longTasks,
+          gc: {
+            ...gc,
+            pauses: gc.pauses.map((p) => ({ ...p, start: Math.round(p.start), ms: Math.round(p.ms) })),
+          },
+        },
         memory: { usedMB: heap.usedSize / 1e6, totalMB: heap.totalSize / 1e6 },
       },
     };

@@ -31,6 +31,7 @@ import {
   settle,
 } from './browser-page';
 import type { Figure } from './figures';
+import { describeGc, describeLongTasks, longTasksWithGc, traceGc } from './gc-trace';
 import {
   formatSummary,
   startProfile,
@@ -588,12 +589,12 @@ export async function benchScale(
       .first()
       .getAttribute('aria-rowcount');
     logSettled(log, 'scale scroll', await settle());
-    const scroll: ScrollResult = await open.evaluate(scrollProbe, {
-      grid: B04_GRID,
-      steps: SCROLL_STEPS,
-      timeoutMs: SCROLL_TIMEOUT_MS,
-    });
+    const { result: scroll, gc } = await traceGc(context, open, () =>
+      open.evaluate(scrollProbe, { grid: B04_GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
+    );
     const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
+    const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
+    log(`scroll GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
     log(
       `scroll: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms (${scroll.scrollHeight} px, aria-rowcount ` +
         `${rowCount ?? 'none'}), ${scroll.longTasks.length} long tasks, the longest ${longest.toFixed(0)} ms, ` +
@@ -715,10 +716,11 @@ export async function benchScale(
           ...scroll,
           ariaRowCount: rowCount,
           mainThreadProfile: scrollProfile,
-          longTasks: scroll.longTasks.map((l) => ({
-            start: Math.round(l.start),
-            duration: Math.round(l.duration),
-          })),
+          longTasks,
+          gc: {
+            ...gc,
+            pauses: gc.pauses.map((p) => ({ ...p, start: Math.round(p.start), ms: Math.round(p.ms) })),
+          },
           measures:
             `scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
             'animation frame; PerformanceObserver longtask entries that started after the first jump.',
