@@ -41,7 +41,7 @@ import {
   type OpenRun,
 } from './browser-scale';
 import type { Figure } from './figures';
-import { describeGc, describeLongTasks, longTasksWithGc, traceGc } from './gc-trace';
+import { describeGc, describeLongTasks, gcDetails, longTasksWithGc, traceGc } from './gc-trace';
 import {
   formatSummary,
   startProfile,
@@ -279,10 +279,7 @@ export async function benchMemberList(
         scroll: {
           ...scroll,
           longTasks,
-          gc: {
-            ...gc,
-            pauses: gc.pauses.map((p) => ({ ...p, start: Math.round(p.start), ms: Math.round(p.ms) })),
-          },
+          gc: gcDetails(gc),
         },
         memory: { usedMB: heap.usedSize / 1e6, totalMB: heap.totalSize / 1e6 },
       },

@@ -31,7 +31,7 @@ import {
   settle,
 } from './browser-page';
 import type { Figure } from './figures';
-import { describeGc, describeLongTasks, longTasksWithGc, traceGc } from './gc-trace';
+import { describeGc, describeLongTasks, gcDetails, longTasksWithGc, traceGc } from './gc-trace';
 import {
   formatSummary,
   startProfile,
@@ -717,13 +717,11 @@ export async function benchScale(
           ariaRowCount: rowCount,
           mainThreadProfile: scrollProfile,
           longTasks,
-          gc: {
-            ...gc,
-            pauses: gc.pauses.map((p) => ({ ...p, start: Math.round(p.start), ms: Math.round(p.ms) })),
-          },
+          gc: gcDetails(gc),
           measures:
             `scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
-            'animation frame; PerformanceObserver longtask entries that started after the first jump.',
+            'animation frame; PerformanceObserver longtask entries that started after the first jump (V8’s trace, ' +
+            'category v8, on meanwhile: bench/gc-trace.ts).',
         },
         memory: {
           usedMB: heap.usedSize / 1e6,

@@ -92,6 +92,12 @@ export function summariseGc(pauses: readonly GcPause[], heapAtStartMB: number): 
   return { heapAtStartMB, count, ms, pauses };
 }
 
+/** The summary as the results' JSON keeps it: pauses rounded to the millisecond. */
+export const gcDetails = (gc: GcSummary) => ({
+  ...gc,
+  pauses: gc.pauses.map((p) => ({ ...p, start: Math.round(p.start), ms: Math.round(p.ms) })),
+});
+
 /** One line for the bench log: how often and how long the collector paused. */
 export function describeGc(gc: GcSummary): string {
   const part = (kind: GcKind, what: string) => `${gc.count[kind]} ${what} (${gc.ms[kind].toFixed(0)} ms)`;
