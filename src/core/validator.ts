@@ -38,6 +38,14 @@ export interface PreviousYear {
 
 const readKey = (sheet: string, col: string) => `${sheet}\u0001${col}`;
 
+export interface ValidatorOptions {
+  /**
+   * The first full pass waits until a finding, a count, a column's sums or an edit is asked for, or ensureChecked()
+   * is called: a view that shows none of them (a member list opening) can paint before the report is checked.
+   */
+  readonly deferCheck?: boolean;
+}
+
 export class Validator {
   private units: readonly Unit[] = [];
   private unitById = new Map<string, Unit>();
@@ -55,12 +63,15 @@ export class Validator {
   private readonly byCell = new Map<string, Finding[]>();
   private readonly counts = new Map<string, SeverityCounts>();
   private previous: PreviousYear | null = null;
+  /** The full pass is still owed (a deferred check, see ValidatorOptions). */
+  private pending = false;
 
   constructor(
     readonly template: CompiledTemplate,
     private readonly data: SheetsData,
     private settings: Readonly<Record<string, SheetSettings>>,
     units: readonly Unit[],
+    options: ValidatorOptions = {},
   ) {
     template.rules.forEach((rule, i) => {
       this.ruleIndex.set(rule, i);
@@ -72,11 +83,28 @@ export class Validator {
         index.set(key, list);
       }
     });
-    this.setUnits(units);
+    this.indexUnits(units);
+    if (options.deferCheck === true) this.pending = true;
+    else this.validateAll();
+  }
+
+  /** Whether the full pass has run: findings, counts and sums are those of the data. */
+  get checked(): boolean {
+    return !this.pending;
+  }
+
+  /** Runs the full pass if it is still owed; every reader of findings, counts or sums calls it first. */
+  ensureChecked(): void {
+    if (this.pending) this.validateAll();
   }
 
   /** A new unit list (added, removed, reordered, changed form): everything is recomputed. */
   setUnits(units: readonly Unit[]): void {
+    this.indexUnits(units);
+    this.validateAll();
+  }
+
+  private indexUnits(units: readonly Unit[]): void {
     this.units = units;
     // Loops, not new Map(units.map(...)): no pair array per unit (100,000 units made 200,000 of them).
     this.unitById = new Map();
@@ -98,7 +126,6 @@ export class Validator {
       this.sheetUnits.set(sheet.id, rows.list);
       this.sheetRowIndex.set(sheet.id, rows.index);
     }
-    this.validateAll();
   }
 
   setSettings(settings: Readonly<Record<string, SheetSettings>>): void {
@@ -138,6 +165,7 @@ export class Validator {
   }
 
   validateAll(): void {
+    this.pending = false;
     this.findings.clear();
     this.bySheet.clear();
     this.byCell.clear();
@@ -183,6 +211,11 @@ export class Validator {
 
   /** Call after the changes are written to the data: updates the sums and re-runs what reads the changed cells. */
   applyChanges(changes: readonly CellChange[]): void {
+    // An owed full pass reads the data as it now is, these changes included: it is all there is to do.
+    if (this.pending) {
+      this.validateAll();
+      return;
+    }
     const rowWork = new Map<string, { rule: CompiledRule; unit: Unit }>();
     const aggregateWork = new Set<CompiledRule>();
     for (const change of changes) {
@@ -204,21 +237,25 @@ export class Validator {
   }
 
   findingsAt(sheet: string, row: string, col: string): readonly Finding[] {
+    this.ensureChecked();
     return this.byCell.get(cellKey(sheet, row, col)) ?? [];
   }
 
   /** A copy: the counts change edit by edit, and views compare what they were given. */
   countsOf(sheet: string): SeverityCounts {
+    this.ensureChecked();
     const counts = this.counts.get(sheet);
     return { error: counts?.error ?? 0, warning: counts?.warning ?? 0 };
   }
 
   column(sheet: string, col: string): Readonly<ColumnAggregate> {
+    this.ensureChecked();
     return this.aggregates.get(readKey(sheet, col)) ?? { sum: 0, filled: 0, values: new Map() };
   }
 
   /** Every finding, in rule order then unit order of evaluation. */
   all(): Finding[] {
+    this.ensureChecked();
     return [...this.findings.values()].flat();
   }
 
@@ -227,6 +264,7 @@ export class Validator {
    * unit order; beyond the limit, the most recently changed come last.
    */
   list(sheet: string, severity: Severity, limit: number): Finding[] {
+    this.ensureChecked();
     const out: Finding[] = [];
     for (const group of this.bySheet.get(sheet)?.[severity].values() ?? []) {
       for (const f of group) {

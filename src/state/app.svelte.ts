@@ -332,17 +332,24 @@ export class AppState {
 
   private makeSession(meta: ReportMeta, data: SheetsData, template: CompiledTemplate): ReportSession {
     const reportId = meta.id;
-    return new ReportSession(meta, data, template, {
-      saveCells: async (writes) => {
-        await this.repo.writeCells(reportId, writes);
-        this.sync.post({ type: 'cells', reportId, changes: [...writes] });
+    // The full check runs once the report has painted (ReportView): at 100,000 units it takes most of a second.
+    return new ReportSession(
+      meta,
+      data,
+      template,
+      {
+        saveCells: async (writes) => {
+          await this.repo.writeCells(reportId, writes);
+          this.sync.post({ type: 'cells', reportId, changes: [...writes] });
+        },
+        saveMeta: async (update) => {
+          const saved = await this.repo.updateMeta(reportId, update);
+          this.sync.post({ type: 'meta', reportId });
+          return saved;
+        },
       },
-      saveMeta: async (update) => {
-        const saved = await this.repo.updateMeta(reportId, update);
-        this.sync.post({ type: 'meta', reportId });
-        return saved;
-      },
-    });
+      { deferCheck: true },
+    );
   }
 
   private onSync(msg: SyncMessage): void {

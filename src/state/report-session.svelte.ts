@@ -18,7 +18,7 @@ import { takesInput } from '../core/import-context';
 import { parseCell, type ParseError } from '../core/parse';
 import type { ColumnDef } from '../core/template';
 import type { CompiledTemplate } from '../core/template-loader';
-import { Validator } from '../core/validator';
+import { Validator, type ValidatorOptions } from '../core/validator';
 import { History, invert, type HistoryEntry, type MetaPart } from './history';
 
 export interface PreviousYear {
@@ -64,6 +64,11 @@ export class ReportSession {
   canRedo = $state(false);
   /** Last year's report, when one is attached. */
   previousYear = $state.raw<PreviousYear | null>(null);
+  /**
+   * Whether the views were told the report is checked. Opened with `deferCheck`, it stays false until check(): the
+   * tab badges and the problems panel say "checking" meanwhile, rather than "no problems".
+   */
+  checked = $state(true);
 
   readonly validator: Validator;
   private readonly history = new History();
@@ -77,9 +82,19 @@ export class ReportSession {
     readonly data: SheetsData,
     readonly template: CompiledTemplate,
     private readonly persistence: SessionPersistence,
+    options: ValidatorOptions = {},
   ) {
     this.meta = $state.raw(meta);
-    this.validator = new Validator(template, data, meta.settings, meta.units);
+    this.validator = new Validator(template, data, meta.settings, meta.units, options);
+    this.checked = this.validator.checked;
+  }
+
+  /** Runs the report's full check if it was deferred, and lets the views show its findings. */
+  check(): void {
+    if (this.checked) return;
+    this.validator.ensureChecked();
+    this.checked = true;
+    this.version++;
   }
 
   value(sheet: string, row: string, col: string): CellValue {

@@ -125,6 +125,7 @@ const MORE = {
     en: 'Biểu 04 disagrees with the list ({n} cells)',
   },
   membersChecking: { vi: 'Đang kiểm tra danh sách…', en: 'Checking the list…' },
+  reportChecking: { vi: 'Đang kiểm tra báo cáo…', en: 'Checking the report…' },
   membersPasted: {
     vi: 'Đã dán {cells} ô, thêm {added} đảng viên.',
     en: 'Pasted {cells} cells, added {added} members.',

@@ -91,6 +91,13 @@ describe('the member list', () => {
     await expect.poll(() => page.getByTestId('tab-members').getAttribute('aria-selected')).toBe('true');
     await page.waitForSelector('[data-testid="member-problems"][data-checked="true"]');
     expect(await page.getByTestId('members-checking').count()).toBe(0);
+    // The report's own check, left until the list is shown, follows it: the problems panel stops saying it is
+    // checking, and says what it found.
+    await page.getByTestId('problems-checking').waitFor({ state: 'detached' });
+    const said = page.locator(
+      '[data-testid="problems"] :is([data-testid="no-problems"], section[data-sheet])',
+    );
+    expect(await said.count()).toBeGreaterThan(0);
     await page.locator('[data-testid="member-problem"][data-rule="members-sick-leave"]').waitFor();
     expect(await memberCell(page, 1, 'name').textContent()).toBe('Trần Thị Bình');
     await expect.poll(() => memberCell(page, 1, 'rating').getAttribute('class')).toContain('cell-error');

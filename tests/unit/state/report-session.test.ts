@@ -11,16 +11,22 @@ import { buildSampleReport } from '../../../src/templates/sample';
 
 let dbCount = 0;
 
-async function openSample() {
+async function openSample(options: { deferCheck?: boolean } = {}) {
   const repo = new ReportRepository(new TongHopDB(`session-test-${++dbCount}`));
   const { meta, data } = buildSampleReport('r1', 1);
   await repo.createReport(meta, data);
   const template = templateById(meta.templateId);
   if (!template.ok) throw new Error(template.error);
-  const session = new ReportSession(meta, data, template.template, {
-    saveCells: (writes) => repo.writeCells(meta.id, writes),
-    saveMeta: (update: (m: ReportMeta) => ReportMeta) => repo.updateMeta(meta.id, update),
-  });
+  const session = new ReportSession(
+    meta,
+    data,
+    template.template,
+    {
+      saveCells: (writes) => repo.writeCells(meta.id, writes),
+      saveMeta: (update: (m: ReportMeta) => ReportMeta) => repo.updateMeta(meta.id, update),
+    },
+    options,
+  );
   /** What a reload would read. */
   const reload = async () => {
     await session.flush();
@@ -32,6 +38,26 @@ async function openSample() {
 }
 
 describe('ReportSession', () => {
+  it('opened with a deferred check, tells the views once check() has run, and edits meanwhile are kept', async () => {
+    const { session, reload } = await openSample({ deferCheck: true });
+    const eager = (await openSample()).session;
+    expect(session.checked).toBe(false);
+    expect(session.validator.checked).toBe(false);
+    const version = session.version;
+    // An edit before the check: the edited value is validated with the rest when the check runs.
+    expect(session.editCell('b04', 'u02', 'g', '1.200')).toEqual({ ok: true, changed: true });
+    expect(eager.editCell('b04', 'u02', 'g', '1.200')).toEqual({ ok: true, changed: true });
+    session.check();
+    expect(session.checked).toBe(true);
+    expect(session.version).toBeGreaterThan(version);
+    expect(session.validator.countsOf('b04')).toEqual(eager.validator.countsOf('b04'));
+    expect(session.validator.column('b04', 'g')).toEqual(eager.validator.column('b04', 'g'));
+    const bumped = session.version;
+    session.check();
+    expect(session.version).toBe(bumped);
+    expect(getCell((await reload()).data, 'b04', 'u02', 'g')).toBe(1200);
+  });
+
   it('parses a typed value, validates it and saves it', async () => {
     const { session, reload } = await openSample();
     expect(session.editCell('b04', 'u02', 'g', '1.200')).toEqual({ ok: true, changed: true });
