@@ -31,11 +31,12 @@ export interface TraceEvent {
   readonly tid: number;
 }
 
-const KINDS: Readonly<Record<string, GcKind>> = {
-  MinorGC: 'scavenge',
-  'V8.GCIncrementalMarking': 'marking',
-  MajorGC: 'mark-compact',
-};
+// A Map, not an object: an event named like an Object.prototype member is no pause.
+const KINDS: ReadonlyMap<string, GcKind> = new Map([
+  ['MinorGC', 'scavenge'],
+  ['V8.GCIncrementalMarking', 'marking'],
+  ['MajorGC', 'mark-compact'],
+]);
 
 const MARK = 'bench-gc-trace';
 
@@ -60,13 +61,13 @@ export function gcPauses(events: readonly TraceEvent[], markAt: number): GcPause
   return events
     .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined)
     .flatMap((e) => {
-      const kind = KINDS[e.name];
+      const kind = KINDS.get(e.name);
       return kind ? [{ kind, start: e.ts / 1000 - offset, ms: (e.dur ?? 0) / 1000 }] : [];
     })
     .sort((a, b) => a.start - b.start);
 }
 
-/** Milliseconds of `pauses` inside [start, start + ms], overlapping pauses counted once. */
+/** Milliseconds of `pauses` (in time order, as gcPauses gives them) inside [start, start + ms], overlaps counted once. */
 export function gcWithin(pauses: readonly GcPause[], start: number, ms: number): number {
   const end = start + ms;
   let total = 0;
