@@ -9,7 +9,7 @@
 // bench/browser-scale.ts does for its 100,000-unit report).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { benchMembers } from '../src/core/list/synthetic';
 import { chunkOf } from '../src/storage/member-store';
 import { sheetChunkRecords, toMemberColumns } from '../src/storage/chunks';
@@ -39,6 +39,7 @@ import {
   reportJson,
   storeReport,
   type OpenRun,
+  type ScrollResult,
 } from './browser-scale';
 import type { Figure } from './figures';
 import { describeGc, describeLongTasks, gcDetails, longTasksWithGc, traceGc } from './gc-trace';
@@ -129,6 +130,33 @@ async function checkOpen(page: Page, label: string): Promise<void> {
   if (problems.length > 0) throw new Error(`${label}: the list shown is wrong: ${problems.join('; ')}`);
 }
 
+interface ListScroll {
+  readonly scroll: ScrollResult;
+  readonly gc: Awaited<ReturnType<typeof traceGc>>['gc'];
+  readonly longTasks: ReturnType<typeof longTasksWithGc>;
+  readonly longest: number;
+}
+
+/** Scrolls the open member list top to bottom with V8's trace on; checks the last row shown. */
+async function scrollList(context: BrowserContext, open: Page, log: Log, run: number): Promise<ListScroll> {
+  logSettled(log, `members scroll ${run}`, await settle());
+  const { result: scroll, gc } = await traceGc(context, open, () =>
+    open.evaluate(scrollProbe, { grid: GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
+  );
+  const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
+  const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
+  log(
+    `members scroll ${run}: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms, ${scroll.longTasks.length} long ` +
+      `tasks, the longest ${longest.toFixed(0)} ms, longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms, ` +
+      `rows in view complete ${scroll.settledMs.toFixed(0)} ms after the last jump; ` +
+      `last row ${scroll.lastRow.index}`,
+  );
+  log(`members scroll ${run} GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
+  if (scroll.lastRow.index !== String(LIST_MEMBERS - 1))
+    throw new Error(`members scroll: the last row shown is ${scroll.lastRow.index}`);
+  return { scroll, gc, longTasks, longest };
+}
+
 export async function benchMemberList(
   browser: Browser,
   baseURL: string,
@@ -162,6 +190,7 @@ export async function benchMemberList(
     // 1. SCALE_RUNS fresh pages opened straight on the member list.
     const opens: OpenRun[] = [];
     const checks: number[] = [];
+    const scrolls: ListScroll[] = [];
     let open: Page | null = null;
     for (let i = 0; i < SCALE_RUNS; i++) {
       await open?.close();
@@ -178,8 +207,11 @@ export async function benchMemberList(
       log(
         `members open run ${i + 1}: ${describeOpen(run)}; the list's findings shown at ${checked.toFixed(0)} ms`,
       );
+      // 2. Scrolling the list of each page opened.
+      scrolls.push(await scrollList(context, open, log, i + 1));
     }
-    if (!open) throw new Error('members: no open page');
+    const last = scrolls.at(-1);
+    if (!open || !last) throw new Error('members: no open page');
 
     // One more open under the CPU profiler (not counted): where the time goes.
     let profile: ProfileSummary | null = null;
@@ -200,22 +232,7 @@ export async function benchMemberList(
       }
     }
 
-    // 2. Scrolling the list, 3. the heap.
-    logSettled(log, 'members scroll', await settle());
-    const { result: scroll, gc } = await traceGc(context, open, () =>
-      open.evaluate(scrollProbe, { grid: GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
-    );
-    const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
-    const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
-    log(
-      `members scroll: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms, ${scroll.longTasks.length} long ` +
-        `tasks, the longest ${longest.toFixed(0)} ms, longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms, ` +
-        `rows in view complete ${scroll.settledMs.toFixed(0)} ms after the last jump; ` +
-        `last row ${scroll.lastRow.index}`,
-    );
-    log(`members scroll GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
-    if (scroll.lastRow.index !== String(LIST_MEMBERS - 1))
-      throw new Error(`members scroll: the last row shown is ${scroll.lastRow.index}`);
+    // 3. The heap of the last page opened, after its scroll.
     const heap = await heapAfterGc(context, open);
     log(`members memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used`);
     if (errors.length > 0) throw new Error(`members: page errors: ${errors.join(' | ')}`);
@@ -238,17 +255,16 @@ export async function benchMemberList(
         `Browser: the same open, navigation → the list's findings shown (every member checked)`,
         round(checks),
       ),
-      single(
+      timed(
         'browser-scroll-members-longest-task',
-        `Browser: scroll the ${n}-member list, longest long task (${scroll.longTasks.length} long tasks)`,
-        'ms',
-        longest,
+        `Browser: scroll the ${n}-member list, longest long task of each scroll ` +
+          `(${scrolls.map((s) => s.scroll.longTasks.length).join(', ')} long tasks)`,
+        round(scrolls.map((s) => s.longest)),
       ),
-      single(
+      timed(
         'browser-scroll-members-settled',
         `Browser: scroll the ${n}-member list, last jump → every row in view complete`,
-        'ms',
-        scroll.settledMs,
+        round(scrolls.map((s) => s.scroll.settledMs)),
       ),
       single(
         'browser-memory-members-100k',
@@ -277,9 +293,18 @@ export async function benchMemberList(
             'DOM → the frame after it painted',
         },
         scroll: {
-          ...scroll,
-          longTasks,
-          gc: gcDetails(gc),
+          ...last.scroll,
+          longTasks: last.longTasks,
+          gc: gcDetails(last.gc),
+          runs: scrolls.map((s) => ({
+            longest: s.longest,
+            longTasks: s.longTasks,
+            settledMs: s.scroll.settledMs,
+            gc: gcDetails(s.gc),
+          })),
+          measures:
+            `after each open, scrollTop of the list's .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} ` +
+            'equal jumps, one per animation frame (bench/browser-scale.ts scrollProbe)',
         },
         memory: { usedMB: heap.usedSize / 1e6, totalMB: heap.totalSize / 1e6 },
       },

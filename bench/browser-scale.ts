@@ -528,6 +528,59 @@ async function firstPaintOnce(browser: Browser, baseURL: string): Promise<{ run:
 
 // --- the scenario -----------------------------------------------------------------------------------------
 
+interface B04Scroll {
+  readonly scroll: ScrollResult;
+  readonly gc: Awaited<ReturnType<typeof traceGc>>['gc'];
+  readonly longTasks: ReturnType<typeof longTasksWithGc>;
+  readonly longest: number;
+  readonly rowCount: string | null;
+}
+
+/** Switches the open report to Biểu 04 and scrolls it top to bottom with V8's trace on; checks the last row shown. */
+async function scrollB04(
+  context: BrowserContext,
+  open: Page,
+  report: ReturnType<typeof scaleReport>,
+  log: Log,
+  run: number,
+): Promise<B04Scroll> {
+  await open.getByTestId('tab-b04').click();
+  await open.waitForSelector('.sheet-grid[data-sheet="b04"] .ag-row[row-index="0"]', {
+    timeout: TIMEOUT_MS,
+  });
+  const rowCount = await open
+    .locator('.sheet-grid[data-sheet="b04"] .ag-grid-viewport')
+    .first()
+    .getAttribute('aria-rowcount');
+  logSettled(log, `scale scroll ${run}`, await settle());
+  const { result: scroll, gc } = await traceGc(context, open, () =>
+    open.evaluate(scrollProbe, { grid: B04_GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
+  );
+  const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
+  const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
+  log(`scroll ${run} GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
+  log(
+    `scroll ${run}: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms (${scroll.scrollHeight} px, aria-rowcount ` +
+      `${rowCount ?? 'none'}), ${scroll.longTasks.length} long tasks, the longest ${longest.toFixed(0)} ms, ` +
+      `longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms, rows in view complete ` +
+      `${scroll.settledMs.toFixed(0)} ms after the last jump; last row ${scroll.lastRow.index} ` +
+      `${scroll.lastRow.id} "${scroll.lastRow.name}"`,
+  );
+  // aria-rowcount counts the header and the pinned total rows too: 2,004 for 2,000 units.
+  const extraRows = Number(rowCount) - SCALE_UNITS;
+  if (!(extraRows >= 0 && extraRows <= 10))
+    throw new Error(
+      `scroll: Biểu 04's grid has aria-rowcount ${rowCount ?? 'none'} for ${SCALE_UNITS} units`,
+    );
+  const lastName = report.meta.units[SCALE_UNITS - 1]?.name ?? '';
+  if (scroll.lastRow.id !== report.lastUnit || scroll.lastRow.index !== String(SCALE_UNITS - 1))
+    throw new Error(`scroll: the last row shown is ${scroll.lastRow.index} ${scroll.lastRow.id}`);
+  if (scroll.lastRow.name !== lastName)
+    throw new Error(`scroll: the last row is named "${scroll.lastRow.name}", expected "${lastName}"`);
+
+  return { scroll, gc, longTasks, longest, rowCount };
+}
+
 export async function benchScale(
   browser: Browser,
   baseURL: string,
@@ -565,8 +618,10 @@ export async function benchScale(
     await context.addInitScript(installPaintProbe, FIRST_ROW);
     logSettled(log, 'scale', await settle());
 
-    // 1. RUNS fresh page loads, then one open from the list under the profiler (not counted).
+    // 1. RUNS fresh page loads, each then 3. scrolled on Biểu 04; then one open from the list under the profiler
+    // (not counted).
     const opens: OpenRun[] = [];
+    const scrolls: B04Scroll[] = [];
     let open: Page | null = null;
     for (let i = 0; i < RUNS; i++) {
       await open?.close();
@@ -576,44 +631,13 @@ export async function benchScale(
       open = fresh.page;
       opens.push(fresh.run);
       log(`open run ${i + 1}: ${describeOpen(fresh.run)}`);
+      scrolls.push(await scrollB04(context, open, report, log, i + 1));
     }
-    if (!open) throw new Error('scale: no open page');
+    const last = scrolls.at(-1);
+    if (!open || !last) throw new Error('scale: no open page');
+    const { scroll, rowCount } = last;
 
-    // 3. Scrolling Biểu 04 of the last page opened, then 4. its heap.
-    await open.getByTestId('tab-b04').click();
-    await open.waitForSelector('.sheet-grid[data-sheet="b04"] .ag-row[row-index="0"]', {
-      timeout: TIMEOUT_MS,
-    });
-    const rowCount = await open
-      .locator('.sheet-grid[data-sheet="b04"] .ag-grid-viewport')
-      .first()
-      .getAttribute('aria-rowcount');
-    logSettled(log, 'scale scroll', await settle());
-    const { result: scroll, gc } = await traceGc(context, open, () =>
-      open.evaluate(scrollProbe, { grid: B04_GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
-    );
-    const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
-    const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
-    log(`scroll GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
-    log(
-      `scroll: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms (${scroll.scrollHeight} px, aria-rowcount ` +
-        `${rowCount ?? 'none'}), ${scroll.longTasks.length} long tasks, the longest ${longest.toFixed(0)} ms, ` +
-        `longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms, rows in view complete ` +
-        `${scroll.settledMs.toFixed(0)} ms after the last jump; last row ${scroll.lastRow.index} ` +
-        `${scroll.lastRow.id} "${scroll.lastRow.name}"`,
-    );
-    // aria-rowcount counts the header and the pinned total rows too: 2,004 for 2,000 units.
-    const extraRows = Number(rowCount) - SCALE_UNITS;
-    if (!(extraRows >= 0 && extraRows <= 10))
-      throw new Error(
-        `scroll: Biểu 04's grid has aria-rowcount ${rowCount ?? 'none'} for ${SCALE_UNITS} units`,
-      );
-    const lastName = report.meta.units[SCALE_UNITS - 1]?.name ?? '';
-    if (scroll.lastRow.id !== report.lastUnit || scroll.lastRow.index !== String(SCALE_UNITS - 1))
-      throw new Error(`scroll: the last row shown is ${scroll.lastRow.index} ${scroll.lastRow.id}`);
-    if (scroll.lastRow.name !== lastName)
-      throw new Error(`scroll: the last row is named "${scroll.lastRow.name}", expected "${lastName}"`);
-
+    // 4. The heap of the last page opened, after its scroll.
     const heap = await heapAfterGc(context, open);
     log(`memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used, ${(heap.totalSize / 1e6).toFixed(0)} MB total`);
 
@@ -677,17 +701,16 @@ export async function benchScale(
         'Browser: reload with the sample stored, navigation → first grid row painted',
         round(paints.map((r) => r.total)),
       ),
-      single(
+      timed(
         'browser-scroll-longest-task',
-        `Browser: scroll Biểu 04's ${n} rows, longest long task (${scroll.longTasks.length} long tasks)`,
-        'ms',
-        longest,
+        `Browser: scroll Biểu 04's ${n} rows, longest long task of each scroll ` +
+          `(${scrolls.map((s) => s.scroll.longTasks.length).join(', ')} long tasks)`,
+        round(scrolls.map((s) => s.longest)),
       ),
-      single(
+      timed(
         'browser-scroll-settled',
         `Browser: scroll Biểu 04's ${n} rows, last jump → every row in view complete`,
-        'ms',
-        scroll.settledMs,
+        round(scrolls.map((s) => s.scroll.settledMs)),
       ),
       single(
         'browser-memory-100k',
@@ -716,10 +739,16 @@ export async function benchScale(
           ...scroll,
           ariaRowCount: rowCount,
           mainThreadProfile: scrollProfile,
-          longTasks,
-          gc: gcDetails(gc),
+          longTasks: last.longTasks,
+          gc: gcDetails(last.gc),
+          runs: scrolls.map((s) => ({
+            longest: s.longest,
+            longTasks: s.longTasks,
+            settledMs: s.scroll.settledMs,
+            gc: gcDetails(s.gc),
+          })),
           measures:
-            `scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
+            `after each open, scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
             'animation frame; PerformanceObserver longtask entries that started after the first jump (V8’s trace, ' +
             'category v8, on meanwhile: bench/gc-trace.ts).',
         },
