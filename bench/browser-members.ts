@@ -34,15 +34,16 @@ import {
   paintProbe,
   SCALE_RUNS,
   SCALE_TIMEOUT_MS,
-  scrollProbe,
-  SCROLL_TIMEOUT_MS,
+  scrollRuns,
+  SCROLL_STEPS,
+  tracedScroll,
   reportJson,
   storeReport,
   type OpenRun,
-  type ScrollResult,
+  type TracedScroll,
 } from './browser-scale';
 import type { Figure } from './figures';
-import { describeGc, describeLongTasks, gcDetails, longTasksWithGc, traceGc } from './gc-trace';
+import { describeGc, describeLongTasks, gcDetails } from './gc-trace';
 import {
   formatSummary,
   startProfile,
@@ -60,7 +61,6 @@ const REPORT_NAME = 'Đảng ủy bench 100.000 đảng viên';
 const GRID = '[data-testid="members-grid"]';
 // A row with its member (a row still loading has no row-id).
 const FIRST_ROW = `${GRID} .ag-row[row-index="0"][row-id]`;
-const SCROLL_STEPS = 300;
 
 export function listReport() {
   const list = benchMembers(LIST_MEMBERS);
@@ -130,21 +130,11 @@ async function checkOpen(page: Page, label: string): Promise<void> {
   if (problems.length > 0) throw new Error(`${label}: the list shown is wrong: ${problems.join('; ')}`);
 }
 
-interface ListScroll {
-  readonly scroll: ScrollResult;
-  readonly gc: Awaited<ReturnType<typeof traceGc>>['gc'];
-  readonly longTasks: ReturnType<typeof longTasksWithGc>;
-  readonly longest: number;
-}
-
 /** Scrolls the open member list top to bottom with V8's trace on; checks the last row shown. */
-async function scrollList(context: BrowserContext, open: Page, log: Log, run: number): Promise<ListScroll> {
+async function scrollList(context: BrowserContext, open: Page, log: Log, run: number): Promise<TracedScroll> {
   logSettled(log, `members scroll ${run}`, await settle());
-  const { result: scroll, gc } = await traceGc(context, open, () =>
-    open.evaluate(scrollProbe, { grid: GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
-  );
-  const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
-  const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
+  const traced = await tracedScroll(context, open, GRID);
+  const { scroll, gc, longTasks, longest } = traced;
   log(
     `members scroll ${run}: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms, ${scroll.longTasks.length} long ` +
       `tasks, the longest ${longest.toFixed(0)} ms, longest frame gap ${scroll.longestFrameGap.toFixed(0)} ms, ` +
@@ -154,7 +144,7 @@ async function scrollList(context: BrowserContext, open: Page, log: Log, run: nu
   log(`members scroll ${run} GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
   if (scroll.lastRow.index !== String(LIST_MEMBERS - 1))
     throw new Error(`members scroll: the last row shown is ${scroll.lastRow.index}`);
-  return { scroll, gc, longTasks, longest };
+  return traced;
 }
 
 export async function benchMemberList(
@@ -190,7 +180,7 @@ export async function benchMemberList(
     // 1. SCALE_RUNS fresh pages opened straight on the member list.
     const opens: OpenRun[] = [];
     const checks: number[] = [];
-    const scrolls: ListScroll[] = [];
+    const scrolls: TracedScroll[] = [];
     let open: Page | null = null;
     for (let i = 0; i < SCALE_RUNS; i++) {
       await open?.close();
@@ -296,12 +286,7 @@ export async function benchMemberList(
           ...last.scroll,
           longTasks: last.longTasks,
           gc: gcDetails(last.gc),
-          runs: scrolls.map((s) => ({
-            longest: s.longest,
-            longTasks: s.longTasks,
-            settledMs: s.scroll.settledMs,
-            gc: gcDetails(s.gc),
-          })),
+          runs: scrollRuns(scrolls),
           measures:
             `after each open, scrollTop of the list's .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} ` +
             'equal jumps, one per animation frame (bench/browser-scale.ts scrollProbe)',

@@ -48,8 +48,8 @@ const REPORT_ID = 'bench-scale-100k';
 const REPORT_NAME = 'Đảng ủy bench 100.000 đơn vị';
 /** Far beyond the budgets; only there so that a hung page fails the benchmark instead of stalling it. */
 const TIMEOUT_MS = 180_000;
-export { TIMEOUT_MS as SCALE_TIMEOUT_MS, SCROLL_TIMEOUT_MS, RUNS as SCALE_RUNS };
-/** Jumps from the top of Biểu 04 to its bottom (about 330 rows each at 100,000 rows). */
+export { TIMEOUT_MS as SCALE_TIMEOUT_MS, SCROLL_STEPS, RUNS as SCALE_RUNS };
+/** Jumps from the top of a grid to its bottom (about 330 rows each at 100,000 rows). */
 const SCROLL_STEPS = 300;
 /** A scrolling frame took over half a second at times on the shared 2-core machine: room for 300 of those. */
 const SCROLL_TIMEOUT_MS = 600_000;
@@ -528,11 +528,38 @@ async function firstPaintOnce(browser: Browser, baseURL: string): Promise<{ run:
 
 // --- the scenario -----------------------------------------------------------------------------------------
 
-interface B04Scroll {
+/** A grid scrolled by scrollProbe with V8's trace on (bench/gc-trace.ts). */
+export interface TracedScroll {
   readonly scroll: ScrollResult;
   readonly gc: Awaited<ReturnType<typeof traceGc>>['gc'];
   readonly longTasks: ReturnType<typeof longTasksWithGc>;
+  /** The longest long task, 0 without any. */
   readonly longest: number;
+}
+
+/** Scrolls `grid` in `page` top to bottom in SCROLL_STEPS jumps (scrollProbe) with V8's trace on. */
+export async function tracedScroll(context: BrowserContext, page: Page, grid: string): Promise<TracedScroll> {
+  const { result: scroll, gc } = await traceGc(context, page, () =>
+    page.evaluate(scrollProbe, { grid, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
+  );
+  return {
+    scroll,
+    gc,
+    longTasks: longTasksWithGc(scroll.longTasks, gc.pauses),
+    longest: Math.max(0, ...scroll.longTasks.map((l) => l.duration)),
+  };
+}
+
+/** What latest.json keeps of each of a part's scrolls. */
+export const scrollRuns = (scrolls: readonly TracedScroll[]) =>
+  scrolls.map((s) => ({
+    longest: s.longest,
+    longTasks: s.longTasks,
+    settledMs: s.scroll.settledMs,
+    gc: gcDetails(s.gc),
+  }));
+
+interface B04Scroll extends TracedScroll {
   readonly rowCount: string | null;
 }
 
@@ -553,11 +580,8 @@ async function scrollB04(
     .first()
     .getAttribute('aria-rowcount');
   logSettled(log, `scale scroll ${run}`, await settle());
-  const { result: scroll, gc } = await traceGc(context, open, () =>
-    open.evaluate(scrollProbe, { grid: B04_GRID, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
-  );
-  const longest = Math.max(0, ...scroll.longTasks.map((l) => l.duration));
-  const longTasks = longTasksWithGc(scroll.longTasks, gc.pauses);
+  const traced = await tracedScroll(context, open, B04_GRID);
+  const { scroll, gc, longTasks, longest } = traced;
   log(`scroll ${run} GC: ${describeGc(gc)}; long tasks ${describeLongTasks(longTasks)}`);
   log(
     `scroll ${run}: ${scroll.frames} frames in ${scroll.ms.toFixed(0)} ms (${scroll.scrollHeight} px, aria-rowcount ` +
@@ -578,7 +602,7 @@ async function scrollB04(
   if (scroll.lastRow.name !== lastName)
     throw new Error(`scroll: the last row is named "${scroll.lastRow.name}", expected "${lastName}"`);
 
-  return { scroll, gc, longTasks, longest, rowCount };
+  return { ...traced, rowCount };
 }
 
 export async function benchScale(
@@ -741,12 +765,7 @@ export async function benchScale(
           mainThreadProfile: scrollProfile,
           longTasks: last.longTasks,
           gc: gcDetails(last.gc),
-          runs: scrolls.map((s) => ({
-            longest: s.longest,
-            longTasks: s.longTasks,
-            settledMs: s.scroll.settledMs,
-            gc: gcDetails(s.gc),
-          })),
+          runs: scrollRuns(scrolls),
           measures:
             `after each open, scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
             'animation frame; PerformanceObserver longtask entries that started after the first jump (V8’s trace, ' +
