@@ -10,7 +10,7 @@ import type { SyncMessage, TabSync } from '../storage/sync';
 import { templateById, templateIdForYear } from '../templates';
 import { translate, type UiKey } from '../ui/i18n';
 import { normalizeName } from '../core/names';
-import type { LoadedMembers, MemberStore } from '../storage/member-store';
+import type { LoadedHead, LoadedMembers, MemberStore, MemberWrite } from '../storage/member-store';
 import type { CollectServices } from './collect-flow.svelte';
 import type { MemberSession } from './member-session.svelte';
 import { ReportSession } from './report-session.svelte';
@@ -243,33 +243,49 @@ export class AppState {
     });
   }
 
-  /** The open report's member list, read from storage; null (with a notice) when it cannot be read. */
+  /**
+   * The open report's member list, read from storage; null (with a notice) when it cannot be read. It comes as soon
+   * as its first members are read: the rest follows (MemberSession.complete), and a list that cannot be read in
+   * full stays as read so far, unchanged, with a notice.
+   */
   async openMembers(session: ReportSession): Promise<MemberSession | null> {
     if (!this.members) return null;
     const reportId = session.meta.id;
     const store = this.members;
     const reading = this.readMembers(reportId);
     this.membersRead = null; // read once: the next visit reads what is stored then
-    const loaded = await this.guard(() => reading);
-    if (!loaded) return null;
-    if (loaded.dropped.length > 0)
-      this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
+    const head = await this.guard(() => reading);
+    if (!head) return null;
+    // Damaged cells are named once, from the whole list.
+    const told = (loaded: LoadedMembers) => {
+      if (loaded.dropped.length > 0)
+        this.notice = { kind: 'info', text: this.t('droppedCells', { n: loaded.dropped.length }) };
+      return loaded.rows;
+    };
     // Loaded on first use: the member list's code is not in the first page.
     const { MemberSession } = await import('./member-session.svelte');
-    return new MemberSession(session, loaded.rows, (writes) => store.write(reportId, writes));
+    const persist = (writes: readonly MemberWrite[]) => store.write(reportId, writes);
+    if (head.complete) return new MemberSession(session, told(head), persist);
+    // The whole list, in a transaction of its own, once the first screen is drawn (MemberSession.check).
+    const whole = () =>
+      this.guard(() => store.load(reportId)).then((loaded) => (loaded ? told(loaded) : null));
+    return new MemberSession(session, head.rows, persist, whole);
   }
 
-  /** The member list's read, started once: by navigate for a report opened on its list, else by openMembers. */
-  private membersRead: { id: string; loaded: Promise<LoadedMembers> } | null = null;
-  private readMembers(reportId: string): Promise<LoadedMembers> {
-    if (this.membersRead?.id === reportId) return this.membersRead.loaded;
+  /**
+   * The head of the member list's read, started once: by navigate for a report opened on its list (beside the
+   * sheets, a few milliseconds of reading), else by openMembers.
+   */
+  private membersRead: { id: string; head: Promise<LoadedHead> } | null = null;
+  private readMembers(reportId: string): Promise<LoadedHead> {
+    if (this.membersRead?.id === reportId) return this.membersRead.head;
     if (!this.members) throw new Error('readMembers: no member store');
-    const loaded = this.members.load(reportId);
+    const head = this.members.loadHead(reportId);
     // Its code too, while the data is read (the view awaits the same modules).
     void import('./member-session.svelte').catch(() => undefined);
-    loaded.catch(() => undefined); // awaited (and reported) by openMembers; never unhandled
-    this.membersRead = { id: reportId, loaded };
-    return loaded;
+    head.catch(() => undefined); // awaited (and reported) by openMembers; never unhandled
+    this.membersRead = { id: reportId, head };
+    return head;
   }
 
   /** What the submission board needs: file expansion and reading loaded on first use, and storage. */

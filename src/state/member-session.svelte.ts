@@ -23,6 +23,11 @@ export type MemberEditResult = { ok: true; changed: boolean } | { ok: false; err
 
 /** Which members changed, for the grid to refresh only those rows. */
 export interface MembersChangedEvent {
+  /**
+   * The whole list was read: 'extended' when the members shown so far are its first, in their places (the list
+   * only grew), 'replaced' when any may be elsewhere (a damaged store kept a member in a chunk not its own).
+   */
+  readonly read?: 'extended' | 'replaced';
   readonly rows: readonly string[];
   /** The columns written (a sorted or filtered view changes only with them). */
   readonly cols: readonly string[];
@@ -41,8 +46,19 @@ export class MemberSession {
    * pass over every member (about 150 ms at 100,000), and the view calls check() once they are drawn.
    */
   checked = $state(false);
+  /**
+   * False while the list's first members are shown and the rest is read from storage: nothing can be changed, and
+   * the checks wait for the whole list. It stays false when the rest cannot be read (see unread).
+   */
+  complete = $state(true);
+  /** The rest of the list could not be read: the members read so far are shown, and nothing can be changed. */
+  unread = $state(false);
   /** The members, by column (core/list/member-table.ts). */
-  readonly rows: MemberTable;
+  private table: MemberTable;
+  /** check() was called before the whole list was read. */
+  private checkOwed = false;
+  /** Reads the whole list, when only its first members were given; started once, by check(). */
+  private rest: (() => Promise<MemberTable | null>) | null;
   /** The units the validator was last given. */
   private units: readonly Unit[];
   /** The sequences newRowId gave out (a pasted member's id is given before its row is written). */
@@ -53,14 +69,44 @@ export class MemberSession {
   private readonly columns = new Map<string, MemberColumnDef>(MEMBER_COLUMNS.map((c) => [c.id, c]));
   private built: MemberListValidator | null = null;
 
+  /**
+   * `rest`, when given: `rows` are the list's first members, and `rest` reads the whole list from storage (null when
+   * it cannot be read). It is called by the first check(), which the view asks for once the first rows are drawn:
+   * reading 100,000 members takes the page's main thread too, and the first screen comes first.
+   */
   constructor(
     private readonly report: ReportSession,
     rows: MemberTable | ReadonlyMap<string, RowValues>,
     private readonly persist: (writes: readonly MemberWrite[]) => Promise<void>,
+    rest?: () => Promise<MemberTable | null>,
   ) {
     // A list read from storage comes in its order (chunk by chunk), and is then taken as it is.
-    this.rows = (rows instanceof MemberTable ? rows : MemberTable.fromRows(rows)).ordered();
+    this.table = (rows instanceof MemberTable ? rows : MemberTable.fromRows(rows)).ordered();
     this.units = report.meta.units;
+    this.rest = rest ?? null;
+    if (rest) this.complete = false;
+  }
+
+  /** The members, by column, in the list's order. */
+  get rows(): MemberTable {
+    return this.table;
+  }
+
+  /** The whole list has been read (null: it could not be): it replaces the first members shown. */
+  private read(whole: MemberTable | null): void {
+    if (!whole) {
+      this.unread = true;
+      return;
+    }
+    const shown = this.table.ids;
+    this.table = whole.ordered();
+    this.built = null;
+    this.complete = true;
+    const ids = this.table.ids;
+    const extended = ids.length >= shown.length && shown.every((id, i) => ids[i] === id);
+    this.emit({ read: extended ? 'extended' : 'replaced', rows: [], cols: [], added: [] });
+    this.version++;
+    if (this.checkOwed) this.check();
   }
 
   /** The list's order: stored members by their sequence, then members added in this visit. */
@@ -68,13 +114,26 @@ export class MemberSession {
     return this.rows.ids;
   }
 
-  /** The list's checks over every member, made at first use (an edit, an export, or check()). */
+  /**
+   * The list's checks over every member, made at first use (an edit, an export, or check()). Before the whole list
+   * is read, they are made over the members read so far, and made again once it is.
+   */
   get validator(): MemberListValidator {
     return (this.built ??= new MemberListValidator(this.units, this.rows, this.settings()));
   }
 
-  /** Shows the list's findings: every member checked (once), and the views told. */
+  /**
+   * Shows the list's findings: every member checked (once), and the views told. Before the whole list is read, it
+   * starts reading it, and checks it once it is read.
+   */
   check(): void {
+    if (!this.complete) {
+      this.checkOwed = true;
+      const rest = this.rest;
+      this.rest = null;
+      if (rest) void rest().then((whole) => this.read(whole));
+      return;
+    }
     void this.validator;
     if (this.checked) return;
     this.checked = true;
@@ -131,8 +190,9 @@ export class MemberSession {
     return { ok: true, changed: this.apply([{ row, col, value: parsed.value }]) };
   }
 
-  /** A new empty row at the end; it is stored once something is typed in it. */
+  /** A new empty row at the end; it is stored once something is typed in it. Not while the list is read. */
   addMember(): string {
+    if (!this.complete) throw new Error('addMember: the member list is still being read');
     const id = this.newRowId();
     this.rows.add(id);
     this.emit({ rows: [], cols: [], added: [id] });
@@ -205,8 +265,10 @@ export class MemberSession {
     return memberListSettings(this.report.template.set, this.report.settingsOf('b04'), this.report.meta.year);
   }
 
+  /** Nothing is written before the whole list is read (a value would be written over members not read yet). */
   private write(writes: readonly MemberWrite[]): MemberChange[] {
     const changes: MemberChange[] = [];
+    if (!this.complete) return changes;
     const added: string[] = [];
     for (const w of writes) {
       const before = this.rows.value(w.row, w.col);

@@ -31,6 +31,18 @@ export interface LoadedMembers {
   readonly dropped: string[];
 }
 
+/** The first members of a list: what its first screen shows while the whole list is read. */
+export interface LoadedHead extends LoadedMembers {
+  /** True when the list has no more chunks than were read: the head is the whole list. */
+  readonly complete: boolean;
+}
+
+/**
+ * Chunks of a list's head: 512 members, a screen many times over. Read alone, they come back in a few
+ * milliseconds, where 100,000 members take 300-500 ms (Chromium, on 2 cores).
+ */
+export const HEAD_CHUNKS = 2;
+
 export { MEMBER_CHUNK, memberChunkOf as chunkOf } from './chunks';
 
 export class MemberStore {
@@ -42,6 +54,21 @@ export class MemberStore {
     // their sequence, other ids in chunk -1, first).
     const chunks = await this.db.members.where('reportId').equals(reportId).toArray();
     return { rows: readMemberTable(chunks, dropped), dropped };
+  }
+
+  /**
+   * The list's first `chunks` chunks, in the list's order (foreign ids, then by sequence): the first members the
+   * list shows, unless a damaged store holds a member in a chunk that is not its own (the whole list, read by
+   * load, puts it in its place).
+   */
+  async loadHead(reportId: string, chunks = HEAD_CHUNKS): Promise<LoadedHead> {
+    const dropped: string[] = [];
+    const raws = await this.db.members
+      .where('[reportId+chunk]')
+      .between([reportId, -Infinity], [reportId, Infinity], true, true)
+      .limit(chunks)
+      .toArray();
+    return { rows: readMemberTable(raws, dropped), dropped, complete: raws.length < chunks };
   }
 
   /** Applies the writes (null = blank; a member left with no value is removed) in one transaction. */

@@ -125,6 +125,15 @@ const MORE = {
     en: 'Biểu 04 disagrees with the list ({n} cells)',
   },
   membersChecking: { vi: 'Đang kiểm tra danh sách…', en: 'Checking the list…' },
+  membersReading: { vi: 'Đang đọc danh sách đảng viên…', en: 'Reading the member list…' },
+  membersStillReading: {
+    vi: 'Danh sách đảng viên đang được đọc: chưa thể dán, thử lại sau giây lát.',
+    en: 'The member list is still being read: nothing can be pasted yet, try again in a moment.',
+  },
+  membersUnread: {
+    vi: 'Không đọc được toàn bộ danh sách đảng viên: chỉ hiển thị những người đầu tiên, không thể sửa.',
+    en: 'The member list could not be read in full: only its first members are shown, and nothing can be changed.',
+  },
   reportChecking: { vi: 'Đang kiểm tra báo cáo…', en: 'Checking the report…' },
   membersPasted: {
     vi: 'Đã dán {cells} ô, thêm {added} đảng viên.',

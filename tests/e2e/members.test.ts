@@ -230,4 +230,42 @@ describe('the member list', () => {
     await page.getByTestId('undo').click();
     await expect.poll(() => cell(page, 'u05', 'total').textContent()).not.toBe('6');
   });
+
+  it('opens a list longer than its first screen: the first members, then the whole list, every member editable', async () => {
+    const { page } = app.t;
+    await page.getByTestId('tab-members').click();
+    // 700 more members: the list is read in two parts when it opens (its first 512 members, then all of it).
+    const wb = XLSX.utils.book_new();
+    const rows = [
+      ['STT', 'Họ và tên', 'Năm sinh', 'Đơn vị'],
+      ...Array.from({ length: 700 }, (_, i) => [i + 1, `Thành viên ${i + 1}`, 1980, 'Đảng bộ xã Tân Hộ Cơ']),
+    ];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'DanhSach');
+    await page.getByTestId('import-members-input').setInputFiles({
+      name: 'DanhSach_700.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer,
+    });
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('706 đảng viên');
+    await waitMembersSaved(page);
+
+    // AG Grid scrolls its rows in .ag-grid-viewport.
+    const last = async () => {
+      await page
+        .locator('[data-testid="members-grid"] .ag-grid-viewport')
+        .evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+      return memberCell(page, 705, 'name').textContent();
+    };
+    await page.reload();
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('706 đảng viên');
+    expect(await memberCell(page, 0, 'name').isVisible()).toBe(true);
+    // The last member is in the list, and can be edited: the whole list was read.
+    await expect.poll(last).toBe('Thành viên 700');
+    await typeMember(page, 705, 'birthYear', '1991');
+    await waitMembersSaved(page);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('706 đảng viên');
+    await expect.poll(last).toBe('Thành viên 700');
+    expect(await memberCell(page, 705, 'birthYear').textContent()).toBe('1991');
+  });
 });

@@ -1,7 +1,7 @@
 // The member list session over the real store (fake-indexeddb): typed values parsed, validated and saved, undo
 // and redo, refused input kept out, Biểu 04 filled from the list as one undo step of the report.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { MemberRows } from '../../../src/core/list/member-table';
 import type { ReportMeta, RowValues } from '../../../src/core/model';
 import { MemberSession } from '../../../src/state/member-session.svelte';
@@ -136,9 +136,117 @@ describe('MemberSession', () => {
     expect(members.order).toEqual(['a1', 'x7', 'm0', 'm1', 'm2', 'mz', 'm10']);
     expect(members.addMember()).toBe(memberRowId(37)); // after m10 (36)
   });
+
+  it('shows the first members while the list is read: nothing changes until the whole list is, then it is checked', async () => {
+    const { report, store } = await open();
+    await store.write('r1', names(700));
+    // A member past the first screen on sick leave with a rating the rule refuses: the checks must see it.
+    const sick = { unit: 'u05', sickMonths: 4, rating: 'HTTNV' };
+    await store.write(
+      'r1',
+      Object.entries(sick).map(([col, value]) => ({ row: memberRowId(650), col, value })),
+    );
+    const head = await store.loadHead('r1');
+    let reads = 0;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const rest = async () => {
+      reads++;
+      await released;
+      return (await store.load('r1')).rows;
+    };
+    const members = new MemberSession(report, head.rows, (w) => store.write('r1', w), rest);
+    const events: (string | undefined)[] = [];
+    members.onChange((e) => events.push(e.read));
+    expect(members.complete).toBe(false);
+    expect(members.order).toEqual(Array.from({ length: 512 }, (_, i) => memberRowId(i)));
+    // Nothing is written over members not read yet, and nothing is saved.
+    expect(members.editCell(memberRowId(3), 'name', 'Tên mới')).toEqual({ ok: true, changed: false });
+    expect(members.value(memberRowId(3), 'name')).toBe('Đảng viên 3');
+    expect(members.apply([{ row: memberRowId(600), col: 'name', value: 'X' }])).toBe(false);
+    expect(() => members.addMember()).toThrow(/still being read/);
+    expect(members.pendingSaves).toBe(0);
+    expect(reads).toBe(0); // read at the first check, not before
+    members.check();
+    members.check();
+    expect(reads).toBe(1);
+    expect(members.checked).toBe(false);
+    release();
+    await vi.waitFor(() => expect(members.complete).toBe(true));
+    expect(events).toEqual(['extended', undefined]); // the list grew; then its checks were shown
+    expect(members.checked).toBe(true);
+    expect(members.order).toHaveLength(700);
+    expect(members.value(memberRowId(650), 'name')).toBe('Đảng viên 650');
+    expect(members.validator.findingsAt(memberRowId(650), 'rating').map((f) => f.ruleId)).toContain(
+      'members-sick-leave',
+    );
+    expect(members.editCell(memberRowId(3), 'name', 'Tên mới')).toEqual({ ok: true, changed: true });
+    await members.flush();
+    expect((await store.load('r1')).rows.get(memberRowId(3))).toEqual({ name: 'Tên mới' });
+  });
+
+  it('stays as read so far, unchanged, when the rest of the list cannot be read', async () => {
+    const { report, store } = await open();
+    await store.write('r1', names(600));
+    const head = await store.loadHead('r1');
+    const members = new MemberSession(
+      report,
+      head.rows,
+      (w) => store.write('r1', w),
+      () => Promise.resolve(null),
+    );
+    members.check();
+    await vi.waitFor(() => expect(members.unread).toBe(true));
+    expect(members.complete).toBe(false);
+    expect(members.checked).toBe(false);
+    expect(members.order).toHaveLength(512);
+    expect(members.apply([{ row: memberRowId(0), col: 'name', value: 'X' }])).toBe(false);
+    expect((await store.load('r1')).rows.get(memberRowId(0))).toEqual({ name: 'Đảng viên 0' });
+  });
+
+  it('tells the views the list was replaced when the first members shown are not the whole list’s first', async () => {
+    const { report } = await open();
+    const rows = (ids: string[]) => new Map(ids.map((id) => [id, { name: id }]));
+    // A damaged store: a member kept in a chunk not its own comes first in the whole list.
+    const whole = new MemberSession(report, rows(['m1', 'm2', 'm0']), () => Promise.resolve()).rows;
+    const members = new MemberSession(
+      report,
+      rows(['m1', 'm2']),
+      () => Promise.resolve(),
+      () => Promise.resolve(whole),
+    );
+    const events: (string | undefined)[] = [];
+    members.onChange((e) => events.push(e.read));
+    members.check();
+    await vi.waitFor(() => expect(members.complete).toBe(true));
+    expect(events[0]).toBe('replaced');
+    expect(members.order).toEqual(['m0', 'm1', 'm2']);
+  });
 });
 
 describe('MemberStore', () => {
+  it('reads the head of a list: its first chunks in the list’s order, and whether that is all of it', async () => {
+    const { store, repo } = await open();
+    await store.write('r1', [...names(700), { row: 'x-foreign', col: 'name', value: 'Ngoại' }]);
+    // Another report's list, whose id sorts right after.
+    const r10 = buildSampleReport('r10', 1);
+    await repo.createReport(r10.meta, r10.data);
+    await store.write('r10', names(5));
+    const whole = await store.load('r1');
+    const head = await store.loadHead('r1');
+    expect(head.complete).toBe(false);
+    // The foreign ids' chunk, then the first chunk by sequence.
+    expect(head.rows.ordered().ids).toEqual(whole.rows.ordered().ids.slice(0, 257));
+    expect(head.dropped).toEqual([]);
+    const all = await store.loadHead('r1', 10);
+    expect(all.complete).toBe(true);
+    expect(asMap(all.rows)).toEqual(asMap(whole.rows));
+    const other = await store.loadHead('r10');
+    expect(other.complete).toBe(true);
+    expect(other.rows.ordered().ids).toEqual(names(5).map((w) => w.row));
+    expect((await store.loadHead('none')).rows.size).toBe(0);
+  });
+
   it('drops and names a damaged cell or member, keeps the rest', async () => {
     const { db, store } = await open();
     await db.members.bulkPut([
@@ -202,6 +310,11 @@ describe('MemberStore', () => {
     expect((await store.load('r1')).rows.size).toBe(0);
   });
 });
+
+/** Names for the first `n` members of a list (ids by sequence). */
+function names(n: number) {
+  return Array.from({ length: n }, (_, i) => ({ row: memberRowId(i), col: 'name', value: `Đảng viên ${i}` }));
+}
 
 /** The members of a list, id → row, in the list's order. */
 function asMap(rows: MemberRows): Map<string, RowValues> {
