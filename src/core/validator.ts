@@ -60,7 +60,11 @@ export class Validator {
   private readonly findings = new Map<string, readonly Finding[]>();
   /** The same findings by sheet and severity (a rule has one severity), so a view can list a few cheaply. */
   private readonly bySheet = new Map<string, Record<Severity, Map<string, readonly Finding[]>>>();
-  private readonly byCell = new Map<string, Finding[]>();
+  /**
+   * The same findings by cell, made at the first findingsAt after a full pass (null until then): a pass that
+   * nobody asks by cell (an import's plan checks the report as it would be) makes no key per finding.
+   */
+  private byCell: Map<string, Finding[]> | null = null;
   private readonly counts = new Map<string, SeverityCounts>();
   private previous: PreviousYear | null = null;
   /** The full pass is still owed (a deferred check, see ValidatorOptions). */
@@ -168,7 +172,7 @@ export class Validator {
     this.pending = false;
     this.findings.clear();
     this.bySheet.clear();
-    this.byCell.clear();
+    this.byCell = null;
     this.counts.clear();
     this.aggregates = new Map();
     // Each row is read once: its cells feed every column's aggregate, then every row rule of its sheet.
@@ -238,7 +242,14 @@ export class Validator {
 
   findingsAt(sheet: string, row: string, col: string): readonly Finding[] {
     this.ensureChecked();
-    return this.byCell.get(cellKey(sheet, row, col)) ?? [];
+    return this.cellIndex().get(cellKey(sheet, row, col)) ?? [];
+  }
+
+  private cellIndex(): Map<string, Finding[]> {
+    if (this.byCell) return this.byCell;
+    const byCell = new Map<string, Finding[]>();
+    for (const group of this.findings.values()) for (const f of group) indexCells(byCell, f);
+    return (this.byCell = byCell);
   }
 
   /** A copy: the counts change edit by edit, and views compare what they were given. */
@@ -329,18 +340,7 @@ export class Validator {
       group.delete(key);
       return;
     }
-    const next: Finding[] = problems.map((p) => ({
-      ruleId: rule.def.id,
-      severity: rule.severity,
-      sheet: rule.def.sheet,
-      row: p.row ?? row,
-      columns: p.columns,
-      variant: p.variant,
-      expected: p.expected,
-      received: p.received,
-      values: p.values ?? {},
-      ...(p.decimals === undefined ? {} : { decimals: p.decimals }),
-    }));
+    const next: Finding[] = problems.map((p) => findingOf(rule, p, row));
     this.findings.set(key, next);
     group.delete(key); // re-inserted at the end: the most recently changed come last
     group.set(key, next);
@@ -357,28 +357,74 @@ export class Validator {
   }
 
   private index(f: Finding): void {
-    for (const col of f.columns) {
-      const key = cellKey(f.sheet, f.row, col);
-      const list = this.byCell.get(key);
-      if (list) list.push(f);
-      else this.byCell.set(key, [f]);
-    }
+    if (this.byCell) indexCells(this.byCell, f);
     const counts = this.counts.get(f.sheet) ?? { error: 0, warning: 0 };
     counts[f.severity]++;
     this.counts.set(f.sheet, counts);
   }
 
   private unindex(f: Finding): void {
-    for (const col of f.columns) {
-      const key = cellKey(f.sheet, f.row, col);
-      const list = this.byCell.get(key);
-      if (!list) continue;
-      const i = list.indexOf(f);
-      if (i >= 0) list.splice(i, 1);
-      if (list.length === 0) this.byCell.delete(key);
-    }
+    const byCell = this.byCell;
+    if (byCell)
+      for (const col of f.columns) {
+        const key = cellKey(f.sheet, f.row, col);
+        const list = byCell.get(key);
+        if (!list) continue;
+        const i = list.indexOf(f);
+        if (i >= 0) list.splice(i, 1);
+        if (list.length === 0) byCell.delete(key);
+      }
     const counts = this.counts.get(f.sheet);
     if (counts) counts[f.severity]--;
+  }
+}
+
+/** A finding has no values unless its rule names some: one shared empty record. */
+const NO_VALUES: Readonly<Record<string, number | string>> = Object.freeze({});
+
+/**
+ * A rule's problem as a finding on `row` (unless the problem names its own). Written out twice rather than with a
+ * spread of the optional `decimals`: a pass can make 100,000 findings.
+ */
+function findingOf(
+  rule: CompiledRule,
+  p: ReturnType<CompiledRule['kind']['check']>[number],
+  row: string,
+): Finding {
+  const values = p.values ?? NO_VALUES;
+  return p.decimals === undefined
+    ? {
+        ruleId: rule.def.id,
+        severity: rule.severity,
+        sheet: rule.def.sheet,
+        row: p.row ?? row,
+        columns: p.columns,
+        variant: p.variant,
+        expected: p.expected,
+        received: p.received,
+        values,
+      }
+    : {
+        ruleId: rule.def.id,
+        severity: rule.severity,
+        sheet: rule.def.sheet,
+        row: p.row ?? row,
+        columns: p.columns,
+        variant: p.variant,
+        expected: p.expected,
+        received: p.received,
+        values,
+        decimals: p.decimals,
+      };
+}
+
+/** Adds a finding to a by-cell index, under each of its columns. */
+function indexCells(byCell: Map<string, Finding[]>, f: Finding): void {
+  for (const col of f.columns) {
+    const key = cellKey(f.sheet, f.row, col);
+    const list = byCell.get(key);
+    if (list) list.push(f);
+    else byCell.set(key, [f]);
   }
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../../../src/core/model';
 import type { ColumnKind } from '../../../src/core/template';
 import type { CompiledTemplate } from '../../../src/core/template-loader';
+import type { Validator } from '../../../src/core/validator';
 import { builtIn, builtInWithYearChange, sampleReport, serializedFindings, validatorOver } from './helpers';
 
 // 2025's set: every rule kind, Biểu 01 with its score and reason columns.
@@ -160,6 +161,36 @@ describe('incremental validation equals a full validation', () => {
         expect(serializedFindings(incremental)).toEqual(serializedFindings(full));
       }),
       { numRuns: 200 },
+    );
+  });
+
+  // The findings by cell are indexed at the first lookup by cell, then kept edit by edit: either way, each cell
+  // has the findings a fresh validator gives it.
+  it('finds by cell what a full validation finds, looked up by cell before the edits or only after', () => {
+    const byCell = (v: Validator, cells: readonly Edit[]) =>
+      cells.map((c) =>
+        v
+          .findingsAt(c.sheet, c.row, c.col)
+          .map((f) => JSON.stringify(f))
+          .sort(),
+      );
+    fc.assert(
+      fc.property(fc.array(rightKind, { minLength: 1, maxLength: 40 }), fc.boolean(), (edits, early) => {
+        const data = cloneData(sampleData);
+        const v = validatorOver(template, data, meta.units);
+        if (early) byCell(v, edits);
+        for (const e of edits) {
+          const before = getCell(data, e.sheet, e.row, e.col);
+          setCell(data, e.sheet, e.row, e.col, e.value);
+          v.applyChanges([{ sheet: e.sheet, row: e.row, col: e.col, before, after: e.value }]);
+        }
+        const full = validatorOver(template, data, meta.units);
+        expect(byCell(v, edits)).toEqual(byCell(full, edits));
+        // Every finding is found at each of its cells.
+        for (const f of full.all())
+          for (const col of f.columns) expect(v.findingsAt(f.sheet, f.row, col)).toContainEqual(f);
+      }),
+      { numRuns: 150 },
     );
   });
 
