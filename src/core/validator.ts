@@ -383,39 +383,27 @@ export class Validator {
 const NO_VALUES: Readonly<Record<string, number | string>> = Object.freeze({});
 
 /**
- * A rule's problem as a finding on `row` (unless the problem names its own). Written out twice rather than with a
- * spread of the optional `decimals`: a pass can make 100,000 findings.
+ * A rule's problem as a finding on `row` (unless the problem names its own). Its optional decimals are added, not
+ * spread in: a pass can make 100,000 findings, and a spread made each one more than twice.
  */
 function findingOf(
   rule: CompiledRule,
   p: ReturnType<CompiledRule['kind']['check']>[number],
   row: string,
 ): Finding {
-  const values = p.values ?? NO_VALUES;
-  return p.decimals === undefined
-    ? {
-        ruleId: rule.def.id,
-        severity: rule.severity,
-        sheet: rule.def.sheet,
-        row: p.row ?? row,
-        columns: p.columns,
-        variant: p.variant,
-        expected: p.expected,
-        received: p.received,
-        values,
-      }
-    : {
-        ruleId: rule.def.id,
-        severity: rule.severity,
-        sheet: rule.def.sheet,
-        row: p.row ?? row,
-        columns: p.columns,
-        variant: p.variant,
-        expected: p.expected,
-        received: p.received,
-        values,
-        decimals: p.decimals,
-      };
+  const f: { -readonly [K in keyof Finding]: Finding[K] } = {
+    ruleId: rule.def.id,
+    severity: rule.severity,
+    sheet: rule.def.sheet,
+    row: p.row ?? row,
+    columns: p.columns,
+    variant: p.variant,
+    expected: p.expected,
+    received: p.received,
+    values: p.values ?? NO_VALUES,
+  };
+  if (p.decimals !== undefined) f.decimals = p.decimals;
+  return f;
 }
 
 /** Adds a finding to a by-cell index, under each of its columns. */
