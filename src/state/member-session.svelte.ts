@@ -55,8 +55,6 @@ export class MemberSession {
   unread = $state(false);
   /** The members, by column (core/list/member-table.ts). */
   private table: MemberTable;
-  /** check() was called before the whole list was read. */
-  private checkOwed = false;
   /** Reads the whole list, when only its first members were given; started once, by check(). */
   private rest: (() => Promise<MemberTable | null>) | null;
   /** The units the validator was last given. */
@@ -106,7 +104,8 @@ export class MemberSession {
     const extended = ids.length >= shown.length && shown.every((id, i) => ids[i] === id);
     this.emit({ read: extended ? 'extended' : 'replaced', rows: [], cols: [], added: [] });
     this.version++;
-    if (this.checkOwed) this.check();
+    // Only check() starts the read: the check it asked for is made now.
+    this.check();
   }
 
   /** The list's order: stored members by their sequence, then members added in this visit. */
@@ -128,7 +127,6 @@ export class MemberSession {
    */
   check(): void {
     if (!this.complete) {
-      this.checkOwed = true;
       const rest = this.rest;
       this.rest = null;
       if (rest) void rest().then((whole) => this.read(whole));
