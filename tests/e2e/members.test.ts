@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { useAppPage } from './browser.ts';
-import { cell, openSample, openTab, pasteWithKeyboard, waitSaved } from './sheet.ts';
+import { cell, openSample, openTab, pasteWithKeyboard, settle, waitSaved } from './sheet.ts';
 
 /** A cell's value by address; SheetJS types a sheet's keys loosely. */
 function valueAt(ws: XLSX.WorkSheet | undefined, ref: string): unknown {
@@ -32,6 +32,7 @@ async function typeMember(page: Page, rowIndex: number, col: string, text: strin
 }
 
 async function waitMembersSaved(page: Page): Promise<void> {
+  await settle(page);
   await page.waitForSelector('[data-testid="members-save-state"][data-pending="0"]');
 }
 

@@ -27,8 +27,18 @@ export async function openTab(page: Page, sheet: string): Promise<void> {
   await page.waitForSelector(`.sheet-grid[data-sheet="${sheet}"] .ag-row[row-index="0"]`);
 }
 
+/**
+ * Lets the page run the tasks queued so far. AG Grid calls a grid's event handlers (an edit's cellEditRequest
+ * among them) in a task of its own after the event, so an edit typed just before is only made, and counted as
+ * pending, once these tasks ran.
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
 /** Waits until every edit so far is written to IndexedDB. */
 export async function waitSaved(page: Page): Promise<void> {
+  await settle(page);
   await page.waitForSelector('[data-testid="save-state"][data-pending="0"]');
 }
 
