@@ -269,6 +269,11 @@ export async function benchMemberList(
         round(scrolls.map((s) => s.longest)),
       ),
       timed(
+        'browser-scroll-members-longest-task-cpu',
+        `Browser: scroll the ${n}-member list, the main thread's CPU time in each scroll's longest long task`,
+        round(scrolls.map((s) => s.longestCpu)),
+      ),
+      timed(
         'browser-scroll-members-settled',
         `Browser: scroll the ${n}-member list, last jump → every row in view complete`,
         round(scrolls.map((s) => s.scroll.settledMs)),

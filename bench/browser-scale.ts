@@ -535,6 +535,8 @@ export interface TracedScroll {
   readonly longTasks: ReturnType<typeof longTasksWithGc>;
   /** The longest long task, 0 without any. */
   readonly longest: number;
+  /** The CPU time the main thread got during the longest long task, 0 without any (or when the trace has none). */
+  readonly longestCpu: number;
 }
 
 /** Scrolls `grid` in `page` top to bottom in SCROLL_STEPS jumps (scrollProbe) with V8's trace on. */
@@ -542,11 +544,17 @@ export async function tracedScroll(context: BrowserContext, page: Page, grid: st
   const { result: scroll, gc } = await traceGc(context, page, () =>
     page.evaluate(scrollProbe, { grid, steps: SCROLL_STEPS, timeoutMs: SCROLL_TIMEOUT_MS }),
   );
+  const longTasks = longTasksWithGc(scroll.longTasks, gc);
+  const longest = longTasks.reduce<(typeof longTasks)[number] | null>(
+    (a, t) => (a === null || t.duration > a.duration ? t : a),
+    null,
+  );
   return {
     scroll,
     gc,
-    longTasks: longTasksWithGc(scroll.longTasks, gc.pauses),
+    longTasks,
     longest: Math.max(0, ...scroll.longTasks.map((l) => l.duration)),
+    longestCpu: longest?.cpuMs ?? 0,
   };
 }
 
@@ -730,6 +738,11 @@ export async function benchScale(
         `Browser: scroll Biểu 04's ${n} rows, longest long task of each scroll ` +
           `(${scrolls.map((s) => s.scroll.longTasks.length).join(', ')} long tasks)`,
         round(scrolls.map((s) => s.longest)),
+      ),
+      timed(
+        'browser-scroll-longest-task-cpu',
+        `Browser: scroll Biểu 04's ${n} rows, the main thread's CPU time in each scroll's longest long task`,
+        round(scrolls.map((s) => s.longestCpu)),
       ),
       timed(
         'browser-scroll-settled',

@@ -1,7 +1,10 @@
-// Garbage collection on a page's main thread while a measured action runs, read from V8's own trace events: the
-// `v8` category only (scavenges, incremental marking steps, mark-compact pauses; a few hundred events, no tracing of
-// every task), plus one user-timing mark that ties the trace's clock to the page's. With it a long task of a scroll
-// can be told apart: the collector's pause, or the page's own work.
+// Garbage collection on a page's main thread while a measured action runs, read from V8's own trace events (the `v8`
+// category: scavenges, incremental marking steps, mark-compact pauses), plus one user-timing mark that ties the
+// trace's clock to the page's. With it a long task of a scroll can be told apart: the collector's pause, or the
+// page's own work. Two more categories say how much of a long task the page's main thread actually ran: `toplevel`
+// gives each of its tasks with the CPU time the thread got in it (a task on a 2-core machine can last twice its CPU
+// time, the thread waiting for a core), and `disabled-by-default-v8.gc` the collector's helper threads (concurrent
+// marking and sweeping) that took the cores meanwhile.
 import type { BrowserContext, Page } from 'playwright-core';
 
 export type GcKind = 'scavenge' | 'marking' | 'mark-compact';
@@ -19,6 +22,21 @@ export interface GcSummary {
   readonly count: Readonly<Record<GcKind, number>>;
   readonly ms: Readonly<Record<GcKind, number>>;
   readonly pauses: readonly GcPause[];
+  /** The main thread's tasks, with their CPU time (not kept in the results: thousands per scroll). */
+  readonly tasks: readonly MainTask[];
+  /** The work of the collector's helper threads in the page's process (not kept in the results either). */
+  readonly helpers: readonly Span[];
+}
+
+/** A span of time in the page's clock. */
+export interface Span {
+  readonly start: number;
+  readonly ms: number;
+}
+
+/** One task of the page's main thread, and the CPU time the thread got during it. */
+export interface MainTask extends Span {
+  readonly cpuMs: number;
 }
 
 /** A trace event as CDP's Tracing.dataCollected hands it over (the fields read here). */
@@ -27,6 +45,8 @@ export interface TraceEvent {
   readonly ph: string;
   readonly ts: number;
   readonly dur?: number;
+  /** The CPU time the thread got during the event, in microseconds. */
+  readonly tdur?: number;
   readonly pid: number;
   readonly tid: number;
 }
@@ -44,10 +64,18 @@ const MARK = 'bench-gc-trace';
 function traceEvent(v: unknown): TraceEvent | null {
   if (typeof v !== 'object' || v === null) return null;
   const e = v as Record<string, unknown>;
-  const { name, ph, ts, dur, pid, tid } = e;
+  const { name, ph, ts, dur, tdur, pid, tid } = e;
   if (typeof name !== 'string' || typeof ph !== 'string' || typeof ts !== 'number') return null;
   if (typeof pid !== 'number' || typeof tid !== 'number') return null;
-  return { name, ph, ts, pid, tid, ...(typeof dur === 'number' ? { dur } : {}) };
+  return {
+    name,
+    ph,
+    ts,
+    pid,
+    tid,
+    ...(typeof dur === 'number' ? { dur } : {}),
+    ...(typeof tdur === 'number' ? { tdur } : {}),
+  };
 }
 
 /**
@@ -55,9 +83,7 @@ function traceEvent(v: unknown): TraceEvent | null {
  * (microseconds) is moved onto the page's by that mark. Throws when the mark is not in the trace.
  */
 export function gcPauses(events: readonly TraceEvent[], markAt: number): GcPause[] {
-  const mark = events.find((e) => e.name === MARK);
-  if (!mark) throw new Error(`gc trace: the mark "${MARK}" is not in the ${events.length} trace events`);
-  const offset = mark.ts / 1000 - markAt;
+  const { mark, offset } = marked(events, markAt);
   return events
     .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined)
     .flatMap((e) => {
@@ -65,6 +91,74 @@ export function gcPauses(events: readonly TraceEvent[], markAt: number): GcPause
       return kind ? [{ kind, start: e.ts / 1000 - offset, ms: (e.dur ?? 0) / 1000 }] : [];
     })
     .sort((a, b) => a.start - b.start);
+}
+
+/** The mark's event, and how far the trace's clock (in ms) runs ahead of the page's. */
+function marked(events: readonly TraceEvent[], markAt: number): { mark: TraceEvent; offset: number } {
+  const mark = events.find((e) => e.name === MARK);
+  if (!mark) throw new Error(`gc trace: the mark "${MARK}" is not in the ${events.length} trace events`);
+  return { mark, offset: mark.ts / 1000 - markAt };
+}
+
+/** The tasks of the thread that recorded the mark, with the CPU time it got in each, on the page's clock. */
+export function mainTasks(events: readonly TraceEvent[], markAt: number): MainTask[] {
+  const { mark, offset } = marked(events, markAt);
+  return events
+    .filter(
+      (e) =>
+        e.pid === mark.pid &&
+        e.tid === mark.tid &&
+        e.ph === 'X' &&
+        e.name === 'ThreadControllerImpl::RunTask' &&
+        e.dur !== undefined &&
+        e.tdur !== undefined,
+    )
+    .map((e) => ({ start: e.ts / 1000 - offset, ms: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The collector's work on the other threads of the page's process (V8's background marking, sweeping, scavenging
+ * and evacuation jobs), on the page's clock.
+ */
+export function helperGc(events: readonly TraceEvent[], markAt: number): Span[] {
+  const { mark, offset } = marked(events, markAt);
+  return events
+    .filter(
+      (e) =>
+        e.pid === mark.pid &&
+        e.tid !== mark.tid &&
+        e.ph === 'X' &&
+        e.dur !== undefined &&
+        /^V8\.GC_\w*BACKGROUND/.test(e.name),
+    )
+    .map((e) => ({ start: e.ts / 1000 - offset, ms: (e.dur ?? 0) / 1000 }))
+    .sort((a, b) => a.start - b.start);
+}
+
+/** Milliseconds of `spans` inside [start, start + ms], each span counted on its own (threads run side by side). */
+export function spansWithin(spans: readonly Span[], start: number, ms: number): number {
+  let total = 0;
+  for (const s of spans)
+    total += Math.max(0, Math.min(s.start + s.ms, start + ms) - Math.max(s.start, start));
+  return total;
+}
+
+/**
+ * The CPU time of the main-thread task that overlaps [start, start + ms] most, or null when the trace holds none
+ * (a long task is one task of the main thread).
+ */
+export function cpuOfTask(tasks: readonly MainTask[], start: number, ms: number): number | null {
+  let best: MainTask | null = null;
+  let overlap = 0;
+  for (const t of tasks) {
+    const o = Math.min(t.start + t.ms, start + ms) - Math.max(t.start, start);
+    if (o > overlap) {
+      overlap = o;
+      best = t;
+    }
+  }
+  return best ? best.cpuMs : null;
 }
 
 /** Milliseconds of `pauses` (in time order, as gcPauses gives them) inside [start, start + ms], overlaps counted once. */
@@ -83,19 +177,26 @@ export function gcWithin(pauses: readonly GcPause[], start: number, ms: number):
   return total;
 }
 
-export function summariseGc(pauses: readonly GcPause[], heapAtStartMB: number): GcSummary {
+export function summariseGc(
+  pauses: readonly GcPause[],
+  heapAtStartMB: number,
+  tasks: readonly MainTask[] = [],
+  helpers: readonly Span[] = [],
+): GcSummary {
   const count = { scavenge: 0, marking: 0, 'mark-compact': 0 };
   const ms = { scavenge: 0, marking: 0, 'mark-compact': 0 };
   for (const p of pauses) {
     count[p.kind]++;
     ms[p.kind] += p.ms;
   }
-  return { heapAtStartMB, count, ms, pauses };
+  return { heapAtStartMB, count, ms, pauses, tasks, helpers };
 }
 
-/** The summary as the results' JSON keeps it: pauses rounded to the millisecond. */
+/** The summary as the results' JSON keeps it: pauses rounded to the millisecond; no tasks or helper spans. */
 export const gcDetails = (gc: GcSummary) => ({
-  ...gc,
+  heapAtStartMB: gc.heapAtStartMB,
+  count: gc.count,
+  ms: gc.ms,
   pauses: gc.pauses.map((p) => ({ ...p, start: Math.round(p.start), ms: Math.round(p.ms) })),
 });
 
@@ -127,7 +228,9 @@ export async function traceGc<T>(
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.start', {
       transferMode: 'ReportEvents',
-      traceConfig: { includedCategories: ['v8', 'blink.user_timing'] },
+      traceConfig: {
+        includedCategories: ['v8', 'blink.user_timing', 'toplevel', 'disabled-by-default-v8.gc'],
+      },
     });
     let result: T;
     let markAt: number;
@@ -138,24 +241,48 @@ export async function traceGc<T>(
       await cdp.send('Tracing.end');
       await complete;
     }
-    return { result, gc: summariseGc(gcPauses(events, markAt), heap) };
+    return {
+      result,
+      gc: summariseGc(gcPauses(events, markAt), heap, mainTasks(events, markAt), helperGc(events, markAt)),
+    };
   } finally {
     await cdp.detach().catch(() => undefined);
   }
 }
 
-/** Each long task with the collector's milliseconds inside it. */
-export function longTasksWithGc(
-  tasks: readonly { start: number; duration: number }[],
-  pauses: readonly GcPause[],
-): { start: number; duration: number; gcMs: number }[] {
-  return tasks.map((t) => ({
-    start: Math.round(t.start),
-    duration: Math.round(t.duration),
-    gcMs: Math.round(gcWithin(pauses, t.start, t.duration)),
-  }));
+/** A long task, with what the trace says of it. */
+export interface TracedLongTask {
+  readonly start: number;
+  readonly duration: number;
+  /** The collector's pauses on the main thread inside it. */
+  readonly gcMs: number;
+  /** The CPU time the main thread got during it; null when the trace has no task there. */
+  readonly cpuMs: number | null;
+  /** The collector's helper threads' work meanwhile, summed over the threads. */
+  readonly helperGcMs: number;
 }
 
-/** "65 ms (GC 34), 53 ms (GC 0)" for the log, or "none". */
-export const describeLongTasks = (tasks: readonly { duration: number; gcMs: number }[]) =>
-  tasks.length === 0 ? 'none' : tasks.map((t) => `${t.duration} ms (GC ${t.gcMs})`).join(', ');
+/** Each long task with the collector's milliseconds inside it, the main thread's CPU time, and the helpers' work. */
+export function longTasksWithGc(
+  tasks: readonly { start: number; duration: number }[],
+  gc: Pick<GcSummary, 'pauses' | 'tasks' | 'helpers'>,
+): TracedLongTask[] {
+  return tasks.map((t) => {
+    const cpu = cpuOfTask(gc.tasks, t.start, t.duration);
+    return {
+      start: Math.round(t.start),
+      duration: Math.round(t.duration),
+      gcMs: Math.round(gcWithin(gc.pauses, t.start, t.duration)),
+      cpuMs: cpu === null ? null : Math.round(cpu),
+      helperGcMs: Math.round(spansWithin(gc.helpers, t.start, t.duration)),
+    };
+  });
+}
+
+/** "65 ms (GC 34, CPU 30, GC helpers 120), 53 ms (GC 0, CPU ?, GC helpers 0)" for the log, or "none". */
+export const describeLongTasks = (tasks: readonly TracedLongTask[]) =>
+  tasks.length === 0
+    ? 'none'
+    : tasks
+        .map((t) => `${t.duration} ms (GC ${t.gcMs}, CPU ${t.cpuMs ?? '?'}, GC helpers ${t.helperGcMs})`)
+        .join(', ');
