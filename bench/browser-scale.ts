@@ -5,7 +5,8 @@
 //   2. The app's first paint with the sample: a fresh context, the sample created once, then a reload; navigation
 //      start → the sample's first grid row painted.
 //   3. Scrolling Biểu 04 of the 100,000-unit report from top to bottom, one viewport per animation frame, while a
-//      PerformanceObserver collects long tasks: the longest one, and how many.
+//      PerformanceObserver collects long tasks: the longest one, and how many; then the control, a blank page doing
+//      as much plain JavaScript per frame as the scrolls' main thread did (bench/browser-control.ts).
 //   4. The page's JS heap after a full GC with that report open and scrolled (CDP).
 // The report is written straight into the app's IndexedDB database (the 'tong-hop' database Dexie created at its
 // current version, records in the shapes of src/storage/db.ts): making 100,000 units through the form would take
@@ -31,7 +32,8 @@ import {
   settle,
 } from './browser-page';
 import type { Figure } from './figures';
-import { describeGc, describeLongTasks, gcDetails, longTasksWithGc, traceGc } from './gc-trace';
+import { controlRuns } from './browser-control';
+import { cpuPerFrame, describeGc, describeLongTasks, gcDetails, longTasksWithGc, traceGc } from './gc-trace';
 import {
   formatSummary,
   startProfile,
@@ -537,6 +539,8 @@ export interface TracedScroll {
   readonly longest: number;
   /** The CPU time the main thread got during the longest long task, 0 without any (or when the trace has none). */
   readonly longestCpu: number;
+  /** The main thread's CPU time over the traced scroll (its jumps, and the rows completed after), per jump. */
+  readonly cpuPerFrame: number;
 }
 
 /** Scrolls `grid` in `page` top to bottom in SCROLL_STEPS jumps (scrollProbe) with V8's trace on. */
@@ -555,6 +559,7 @@ export async function tracedScroll(context: BrowserContext, page: Page, grid: st
     longTasks,
     longest: Math.max(0, ...scroll.longTasks.map((l) => l.duration)),
     longestCpu: longest?.cpuMs ?? 0,
+    cpuPerFrame: cpuPerFrame(gc.tasks, scroll.frames),
   };
 }
 
@@ -669,6 +674,15 @@ export async function benchScale(
     if (!open || !last) throw new Error('scale: no open page');
     const { scroll, rowCount } = last;
 
+    // The machine's own tail (bench/browser-control.ts): as much plain JavaScript per frame as the scrolls' main
+    // thread used, in a blank page, RUNS times.
+    const workMs = quantile(
+      scrolls.map((s) => s.cpuPerFrame),
+      0.5,
+    );
+    logSettled(log, 'control', await settle());
+    const control = await controlRuns(browser, workMs, RUNS, log);
+
     // 4. The heap of the last page opened, after its scroll.
     const heap = await heapAfterGc(context, open);
     log(`memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used, ${(heap.totalSize / 1e6).toFixed(0)} MB total`);
@@ -745,6 +759,13 @@ export async function benchScale(
         round(scrolls.map((s) => s.longestCpu)),
       ),
       timed(
+        'browser-control-longest-task',
+        `Browser: control, a blank page doing only plain JavaScript, ${workMs.toFixed(1)} ms a frame (the scrolls' ` +
+          `main-thread CPU time per jump) for ${SCROLL_STEPS} frames, longest long task of each run ` +
+          `(${control.map((c) => c.longTasks.length).join(', ')} long tasks)`,
+        round(control.map((c) => c.longest)),
+      ),
+      timed(
         'browser-scroll-settled',
         `Browser: scroll Biểu 04's ${n} rows, last jump → every row in view complete`,
         round(scrolls.map((s) => s.scroll.settledMs)),
@@ -782,7 +803,15 @@ export async function benchScale(
           measures:
             `after each open, scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
             'animation frame; PerformanceObserver longtask entries that started after the first jump (V8’s trace, ' +
-            'category v8, on meanwhile: bench/gc-trace.ts).',
+            'categories v8, toplevel and disabled-by-default-v8.gc, on meanwhile: bench/gc-trace.ts).',
+        },
+        control: {
+          workMs,
+          runs: control,
+          measures:
+            'a blank page of a fresh context, each animation frame doing only a loop of square roots sized to workMs ' +
+            '(the median over the scrolls of the main thread’s CPU time per jump), for as many frames as a scroll has ' +
+            'jumps; PerformanceObserver longtask entries (bench/browser-control.ts)',
         },
         memory: {
           usedMB: heap.usedSize / 1e6,

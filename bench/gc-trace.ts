@@ -161,6 +161,11 @@ export function cpuOfTask(tasks: readonly MainTask[], start: number, ms: number)
   return best ? best.cpuMs : null;
 }
 
+/** The main thread's CPU time over `tasks`, per frame of `frames`. */
+export function cpuPerFrame(tasks: readonly MainTask[], frames: number): number {
+  return frames > 0 ? tasks.reduce((sum, t) => sum + t.cpuMs, 0) / frames : 0;
+}
+
 /** Milliseconds of `pauses` (in time order, as gcPauses gives them) inside [start, start + ms], overlaps counted once. */
 export function gcWithin(pauses: readonly GcPause[], start: number, ms: number): number {
   const end = start + ms;

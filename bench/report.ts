@@ -21,7 +21,8 @@ export function check(figures: readonly Figure[], budgets: readonly Budget[]): C
 
 function format(value: number | null, unit: string): string {
   if (value === null) return '—';
-  const digits = unit === 'MB' ? 0 : unit === 'kB' ? 1 : value < 1 ? 3 : value < 10 ? 2 : 0;
+  // A zero (no long task in a scroll) is written as one, not as 0.000.
+  const digits = unit === 'MB' || value === 0 ? 0 : unit === 'kB' ? 1 : value < 1 ? 3 : value < 10 ? 2 : 0;
   return `${value.toFixed(digits)} ${unit}`;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   cpuOfTask,
+  cpuPerFrame,
   describeLongTasks,
   gcDetails,
   gcPauses,
@@ -123,6 +124,11 @@ describe("the main thread's tasks and the collector's helpers", () => {
     expect(cpuOfTask(tasks, 501, 60)).toBe(30);
     expect(cpuOfTask(tasks, 305, 8)).toBe(9);
     expect(cpuOfTask(tasks, 1000, 60)).toBeNull();
+  });
+
+  it("spreads the main thread's CPU time over the frames", () => {
+    expect(cpuPerFrame(mainTasks(events, 200), 3)).toBeCloseTo(13);
+    expect(cpuPerFrame(mainTasks(events, 200), 0)).toBe(0);
   });
 
   it('keeps neither the tasks nor the helpers in the results', () => {
