@@ -283,8 +283,10 @@ export class Validator {
         out.push(f);
       }
     }
-    const order = new Map(this.unitsOf(sheet).map((u, i) => [u.id, i]));
-    const rank = (f: Finding) => order.get(f.row) ?? Number.MAX_SAFE_INTEGER;
+    // The sheet's row index, kept with its unit list: no new map of every unit at each call (the problems panel asks
+    // for each sheet and severity after every change, and a 100,000-unit sheet made a 100,000-pair map each time).
+    const index = this.sheetRowIndex.get(sheet);
+    const rank = (f: Finding) => index?.get(f.row) ?? Number.MAX_SAFE_INTEGER;
     return out.sort((a, b) => rank(a) - rank(b));
   }
 

@@ -258,6 +258,24 @@ describe('listing a few findings of a sheet', () => {
     expect(v.list('b05', 'error', 10)).toEqual([]);
   });
 
+  it("puts a finding made by an edit in its unit's place, in the unit list as it is now", () => {
+    const { meta, data, template } = sampleReport();
+    for (const row of ['u05', 'u09']) setCell(data, 'b04', row, 'h', 0);
+    const v = validatorOver(template, data, meta.units, meta.settings);
+    const partition = () =>
+      v
+        .list('b04', 'error', 200)
+        .filter((f) => f.ruleId === 'b04-partition')
+        .map((f) => f.row);
+    // Found last, listed where u07 stands.
+    const before = getCell(data, 'b04', 'u07', 'h');
+    setCell(data, 'b04', 'u07', 'h', 0);
+    v.applyChanges([{ sheet: 'b04', row: 'u07', col: 'h', before, after: 0 }]);
+    expect(partition()).toEqual(['u05', 'u07', 'u09']);
+    v.setUnits([...meta.units].reverse());
+    expect(partition()).toEqual(['u09', 'u07', 'u05']);
+  });
+
   it('forgets a finding once fixed', () => {
     const { meta, data, template } = sampleReport();
     const v = validatorOver(template, data, meta.units, meta.settings);
