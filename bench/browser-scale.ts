@@ -7,7 +7,9 @@
 //   3. Scrolling Biểu 04 of the 100,000-unit report from top to bottom, one viewport per animation frame, while a
 //      PerformanceObserver collects long tasks: the longest one, and how many; then the control, a blank page doing
 //      as much plain JavaScript per frame as the scrolls' main thread did (bench/browser-control.ts).
-//   4. The page's JS heap after a full GC with that report open and scrolled (CDP).
+//   4. Edits at that scale: a Biểu 04 cell typed, from the Enter to the value painted, with the long tasks of the
+//      edit's work (the report's check, the problems panel, the save), three times, each undone by the next edit.
+//   5. The page's JS heap after a full GC with that report open, scrolled and edited (CDP).
 // The report is written straight into the app's IndexedDB database (the 'tong-hop' database Dexie created at its
 // current version, records in the shapes of src/storage/db.ts): making 100,000 units through the form would take
 // minutes and measure nothing the figures are about. Every path is checked (the report's name, the row count, the
@@ -53,6 +55,8 @@ const TIMEOUT_MS = 180_000;
 export { TIMEOUT_MS as SCALE_TIMEOUT_MS, SCROLL_STEPS, RUNS as SCALE_RUNS };
 /** Jumps from the top of a grid to its bottom (about 330 rows each at 100,000 rows). */
 const SCROLL_STEPS = 300;
+/** Edits at scale: pairs of an edit and the edit that puts the value back. */
+const EDIT_PAIRS = 3;
 /** A scrolling frame took over half a second at times on the shared 2-core machine: room for 300 of those. */
 const SCROLL_TIMEOUT_MS = 600_000;
 
@@ -191,7 +195,7 @@ interface StoredReport {
 }
 
 /** The synthetic report (bench/synthetic.ts: the sample's units repeated, all six sheets filled, no error). */
-function scaleReport(): StoredReport & { readonly lastUnit: string } {
+export function scaleReport(): StoredReport & { readonly lastUnit: string } {
   const synth = buildSyntheticReport(SCALE_UNITS);
   const now = Date.now();
   const meta: ReportRecord = {
@@ -528,6 +532,99 @@ async function firstPaintOnce(browser: Browser, baseURL: string): Promise<{ run:
   }
 }
 
+// --- 4. one edit at scale --------------------------------------------------------------------------------
+
+/** One edit of a Biểu 04 cell: Enter → the frame that shows the value painted; the long tasks meanwhile. */
+export interface EditRun {
+  readonly ms: number;
+  readonly longTasks: readonly number[];
+}
+
+const EDIT_COL = 'k';
+
+/**
+ * Runs in the page: the next Enter typed in a cell editor starts the clock; it stops once the frame in which `cell`
+ * shows `expected` is painted (the task after that frame). The long tasks from the Enter until half a second later
+ * (the report's check, the problems panel and the save follow the edit) are kept with it, in `__benchEdit`.
+ */
+const armEdit = (a: { cell: string; expected: string; timeoutMs: number }) => {
+  const w = globalThis as unknown as {
+    __benchEdit?: { ms: number; longTasks: number[] } | { error: string };
+  };
+  delete w.__benchEdit;
+  const tasks: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ type: 'longtask' });
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Enter' || !(document.activeElement instanceof HTMLInputElement)) return;
+    document.removeEventListener('keydown', onKey, true);
+    const start = performance.now();
+    const frame = () => {
+      if (document.querySelector(a.cell)?.textContent?.trim() !== a.expected) {
+        if (performance.now() - start > a.timeoutMs) {
+          observer.disconnect();
+          w.__benchEdit = { error: `the cell shows "${document.querySelector(a.cell)?.textContent ?? ''}"` };
+        } else requestAnimationFrame(frame);
+        return;
+      }
+      setTimeout(() => {
+        const ms = performance.now() - start;
+        setTimeout(() => {
+          for (const e of observer.takeRecords()) tasks.push({ start: e.startTime, duration: e.duration });
+          observer.disconnect();
+          // The Enter's own task began just before the clock did.
+          const longTasks = tasks.filter((t) => t.start >= start - 50).map((t) => Math.round(t.duration));
+          w.__benchEdit = { ms, longTasks };
+        }, 500);
+      }, 0);
+    };
+    requestAnimationFrame(frame);
+  };
+  document.addEventListener('keydown', onKey, true);
+};
+
+/**
+ * Edits Biểu 04's first rows at the top of the sheet `pairs` times: a count one higher (the row's partition then
+ * fails: a finding, its cell marked, the problems panel), then back (the report as it was stored).
+ */
+async function editB04(page: Page, pairs: number, log: Log): Promise<EditRun[]> {
+  await page.locator(`${B04_GRID} .ag-grid-viewport`).evaluate((el) => {
+    el.scrollTop = 0;
+  });
+  const runs: EditRun[] = [];
+  for (let i = 0; i < pairs; i++) {
+    const cell = `${B04_GRID} .ag-row[row-index="${i}"] .ag-cell[col-id="${EDIT_COL}"]`;
+    await page.waitForSelector(cell, { timeout: TIMEOUT_MS });
+    const before = (await page.locator(cell).textContent())?.trim() ?? '';
+    if (!/^\d{1,3}$/.test(before))
+      throw new Error(`edit: row ${i} of Biểu 04 shows "${before}" in ${EDIT_COL}`);
+    for (const value of [String(Number(before) + 1), before]) {
+      await page.evaluate(armEdit, { cell, expected: value, timeoutMs: TIMEOUT_MS });
+      // As staff type: a key on the focused cell opens its editor with that key, Enter ends the edit.
+      await page.locator(cell).click();
+      await page.keyboard.type(value);
+      await page.keyboard.press('Enter');
+      const handle = await page.waitForFunction(
+        () => (globalThis as unknown as { __benchEdit?: unknown }).__benchEdit ?? null,
+        undefined,
+        { timeout: TIMEOUT_MS, polling: 50 },
+      );
+      const r = (await handle.jsonValue()) as EditRun | { error: string };
+      if ('error' in r) throw new Error(`edit: row ${i}, ${EDIT_COL} ← ${value}: ${r.error}`);
+      log(
+        `edit row ${i} ${EDIT_COL} ${before} → ${value}: ${r.ms.toFixed(0)} ms to the value painted, ` +
+          `${r.longTasks.length === 0 ? 'no long task' : `long tasks ${r.longTasks.join(', ')} ms`}`,
+      );
+      runs.push(r);
+    }
+  }
+  // Every edit written (the last one's handler ran half a second ago).
+  await page.waitForSelector('[data-testid="save-state"][data-pending="0"]', { timeout: TIMEOUT_MS });
+  return runs;
+}
+
 // --- the scenario -----------------------------------------------------------------------------------------
 
 /** A grid scrolled by scrollProbe with V8's trace on (bench/gc-trace.ts). */
@@ -683,7 +780,10 @@ export async function benchScale(
     logSettled(log, 'control', await settle());
     const control = await controlRuns(browser, workMs, RUNS, log);
 
-    // 4. The heap of the last page opened, after its scroll.
+    // 4. Edits of the last page opened, each undone by the next: the report is left as stored.
+    const edits = await editB04(open, EDIT_PAIRS, log);
+
+    // 5. The heap of the last page opened, after its scroll and the edits.
     const heap = await heapAfterGc(context, open);
     log(`memory: ${(heap.usedSize / 1e6).toFixed(0)} MB used, ${(heap.totalSize / 1e6).toFixed(0)} MB total`);
 
@@ -766,6 +866,18 @@ export async function benchScale(
         round(control.map((c) => c.longest)),
       ),
       timed(
+        'browser-edit-100k-units',
+        `Browser: one edit in Biểu 04 of the ${n}-unit report, Enter → the value painted ` +
+          `(${edits.filter((e) => e.longTasks.length > 0).length} of ${edits.length} edits with a long task)`,
+        round(edits.map((e) => e.ms)),
+      ),
+      timed(
+        'browser-edit-100k-units-longest-task',
+        `Browser: one edit in Biểu 04 of the ${n}-unit report, longest long task from the Enter to 0.5 s after ` +
+          'the value is painted (0 without any)',
+        round(edits.map((e) => Math.max(0, ...e.longTasks))),
+      ),
+      timed(
         'browser-scroll-settled',
         `Browser: scroll Biểu 04's ${n} rows, last jump → every row in view complete`,
         round(scrolls.map((s) => s.scroll.settledMs)),
@@ -804,6 +916,13 @@ export async function benchScale(
             `after each open, scrollTop of Biểu 04’s .ag-grid-viewport moved top to bottom in ${SCROLL_STEPS} equal jumps, one per ` +
             'animation frame; PerformanceObserver longtask entries that started after the first jump (V8’s trace, ' +
             'categories v8, toplevel and disabled-by-default-v8.gc, on meanwhile: bench/gc-trace.ts).',
+        },
+        edits: {
+          runs: edits,
+          measures:
+            `Biểu 04’s first ${EDIT_PAIRS} rows, column ${EDIT_COL}: one higher, then back, typed (the value, then ` +
+            'Enter); the Enter that ends the edit (keydown, capture) → the task after the frame in which the cell ' +
+            'shows the value; PerformanceObserver longtask entries from the Enter until 500 ms after',
         },
         control: {
           workMs,
