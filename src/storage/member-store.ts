@@ -76,9 +76,8 @@ export class MemberStore {
     for (const w of writes) checkStorable(w.value, w.row, w.col);
     const byChunk = groupByChunk(writes, chunkOf);
     const keys = [...byChunk.keys()].map((chunk): MemberKey => [reportId, chunk]);
-    await this.db.transaction('rw', [this.db.reports, this.db.members], async () => {
-      if ((await this.db.reports.update(reportId, { updatedAt: Date.now() })) === 0)
-        throw new Error(`members: report ${reportId} not found`);
+    await this.db.transaction('rw', [this.db.reports, this.db.members, this.db.editedAt], async () => {
+      if (!(await this.db.markEdited(reportId))) throw new Error(`members: report ${reportId} not found`);
       const stored = await this.db.members.bulkGet(keys);
       const puts: MemberRecord[] = [];
       const deletes: MemberKey[] = [];

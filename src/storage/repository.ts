@@ -45,6 +45,18 @@ function checked(meta: unknown, what: string): ReportMeta {
   return r.meta;
 }
 
+/** An edit time as stored (editedAt), or undefined when the record is missing or unreadable. */
+function editTime(raw: unknown): number | undefined {
+  if (typeof raw !== 'object' || raw === null || !('at' in raw)) return undefined;
+  const { at } = raw;
+  return typeof at === 'number' && Number.isFinite(at) ? at : undefined;
+}
+
+/** The meta with its updatedAt moved to the last edit of its values, when that is later. */
+function withEditTime(meta: ReportMeta, at: number | undefined): ReportMeta {
+  return at !== undefined && at > meta.updatedAt ? { ...meta, updatedAt: at } : meta;
+}
+
 export class ReportRepository {
   private readonly db: TongHopDB;
 
@@ -55,9 +67,10 @@ export class ReportRepository {
   /** All readable reports, most recently updated first; unreadable ones are listed apart. */
   async listReports(): Promise<ReportList> {
     const list: ReportList = { reports: [], damaged: [] };
+    const edited = await this.editTimes();
     await this.db.reports.toCollection().each((raw, cursor) => {
       const r = restoreMeta(raw);
-      if (r.ok) list.reports.push(r.meta);
+      if (r.ok) list.reports.push(withEditTime(r.meta, edited.get(r.meta.id)));
       else list.damaged.push({ id: String(cursor.primaryKey), error: r.error });
     });
     list.reports.sort((a, b) => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -65,15 +78,31 @@ export class ReportRepository {
   }
 
   async loadReport(id: string): Promise<LoadResult> {
-    return this.db.transaction('r', [this.db.reports, this.db.sheetChunks], async (): Promise<LoadResult> => {
-      // Both asked at once: the values are not asked for only once the meta is back (which may wait behind
+    const tables = [this.db.reports, this.db.sheetChunks, this.db.editedAt];
+    return this.db.transaction('r', tables, async (): Promise<LoadResult> => {
+      // All asked at once: the values are not asked for only once the meta is back (which may wait behind
       // whatever else the page is reading, such as a member list).
-      const [raw, chunks] = await Promise.all([this.db.reports.get(id), this.readChunks(id)]);
+      const [raw, chunks, edited] = await Promise.all([
+        this.db.reports.get(id),
+        this.readChunks(id),
+        this.db.editedAt.get(id),
+      ]);
       if (raw === undefined) return { error: NOT_FOUND };
       const r = restoreMeta(raw);
       if (!r.ok) return { error: r.error };
-      return { meta: r.meta, ...restoreData(chunks) };
+      return { meta: withEditTime(r.meta, editTime(edited)), ...restoreData(chunks) };
     });
+  }
+
+  /** The edit times of all reports (editedAt: small records, read in one go). */
+  private async editTimes(): Promise<Map<string, number>> {
+    const times = new Map<string, number>();
+    for (const raw of await this.db.editedAt.toArray()) {
+      const at = editTime(raw);
+      if (at !== undefined && typeof raw === 'object' && raw !== null && 'reportId' in raw)
+        times.set(String(raw.reportId), at);
+    }
+    return times;
   }
 
   private readChunks(id: string): Promise<unknown[]> {
@@ -129,9 +158,9 @@ export class ReportRepository {
         grouped.push(rows);
       }
     }
-    await this.db.transaction('rw', [this.db.reports, this.db.sheetChunks], async () => {
-      const found = await this.db.reports.update(reportId, { updatedAt: Date.now() });
-      if (found === 0) throw new Error(`writeCells: report ${reportId} ${NOT_FOUND}`);
+    await this.db.transaction('rw', [this.db.reports, this.db.sheetChunks, this.db.editedAt], async () => {
+      if (!(await this.db.markEdited(reportId)))
+        throw new Error(`writeCells: report ${reportId} ${NOT_FOUND}`);
       await this.rewriteChunks(keys, grouped);
     });
   }
@@ -158,7 +187,7 @@ export class ReportRepository {
     const ids = new Set(rowIds);
     if (ids.size === 0) return;
     const chunks = new Set([...ids].map(sheetChunkOf));
-    await this.db.transaction('rw', [this.db.reports, this.db.sheetChunks], async () => {
+    await this.db.transaction('rw', [this.db.reports, this.db.sheetChunks, this.db.editedAt], async () => {
       const keys = (await this.db.sheetChunks.where('reportId').equals(reportId).primaryKeys()).filter((k) =>
         chunks.has(k[2]),
       );
@@ -177,7 +206,7 @@ export class ReportRepository {
         touched,
         changes.filter((c) => c.size > 0),
       );
-      await this.db.reports.update(reportId, { updatedAt: Date.now() });
+      await this.db.markEdited(reportId);
     });
   }
 
@@ -237,9 +266,11 @@ export class ReportRepository {
       this.db.snapshots,
       this.db.submissions,
       this.db.members,
+      this.db.editedAt,
     ];
     await this.db.transaction('rw', tables, async () => {
       await this.db.reports.delete(id);
+      await this.db.editedAt.delete(id);
       await this.db.sheetChunks.where('reportId').equals(id).delete();
       await this.db.snapshots.where('reportId').equals(id).delete();
       await this.db.submissions.where('reportId').equals(id).delete();
@@ -274,7 +305,8 @@ export class ReportRepository {
       return { ...r.submission, reportId };
     });
     await this.db.transaction('rw', [this.db.reports, this.db.submissions], async () => {
-      if ((await this.db.reports.get(reportId)) === undefined)
+      // Counted, not read: a header holds the whole unit list.
+      if ((await this.db.reports.where(':id').equals(reportId).count()) === 0)
         throw new Error(`putSubmissions: report ${reportId} ${NOT_FOUND}`);
       await this.db.submissions.bulkPut(records);
     });

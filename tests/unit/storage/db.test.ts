@@ -9,7 +9,7 @@ import { chunkOf, MemberStore } from '../../../src/storage/member-store';
 import { ReportRepository } from '../../../src/storage/repository';
 import { omit, sampleMeta, uniqueDbName } from './helpers';
 
-/** The app's schema as shipped up to version `upTo` (1 to 7), for writing a database as that version did. */
+/** The app's schema as shipped up to version `upTo` (1 to 9), for writing a database as that version did. */
 function legacyDb(name: string, upTo: number): Dexie {
   const db = new Dexie(name);
   const versions: Record<string, string | null>[] = [
@@ -19,6 +19,7 @@ function legacyDb(name: string, upTo: number): Dexie {
     { members: '[reportId+chunk], reportId' },
     { sheetChunks: '[reportId+sheet+chunk], reportId' },
     { rows: null },
+    { members: '[reportId+chunk], reportId' },
     { members: '[reportId+chunk], reportId' },
     { members: '[reportId+chunk], reportId' },
   ];
@@ -50,7 +51,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     const list = await repo.listReports();
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(list.damaged).toEqual([]);
     expect(list.reports).toEqual([{ ...v1Report, updatedAt: 1_600_000_000_000 }]);
 
@@ -94,8 +95,9 @@ describe('TongHopDB migrations', () => {
   it('opens a fresh database at the latest version with all tables', async () => {
     const db = new TongHopDB(uniqueDbName('fresh'));
     await db.open();
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(db.tables.map((t) => t.name).sort()).toEqual([
+      'editedAt',
       'members',
       'reports',
       'sheetChunks',
@@ -117,7 +119,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports).toEqual([meta]);
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(await repo.countSnapshots('r1')).toBe(1);
     expect(await repo.listSubmissions('r1')).toEqual({ submissions: [], damaged: [] });
     const loaded = await repo.loadReport('r1');
@@ -145,7 +147,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const repo = new ReportRepository(db);
     expect((await repo.listReports()).reports.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(db.tables.map((t) => t.name)).not.toContain('rows');
     const one = await repo.loadReport('r1');
     if ('error' in one) throw new Error(one.error);
@@ -191,7 +193,7 @@ describe('TongHopDB migrations', () => {
     const db = new TongHopDB(name);
     const store = new MemberStore(db);
     const one = await store.load('r1');
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(one.dropped).toEqual([]);
     expect(one.rows.size).toBe(1100);
     expect(one.rows.get(memberRowId(700))).toEqual({ name: 'Đảng viên 700', birthYear: 1950 });
@@ -232,7 +234,7 @@ describe('TongHopDB migrations', () => {
 
     const db = new TongHopDB(name);
     const loaded = await new MemberStore(db).load('r1');
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(loaded.dropped).toEqual([]);
     expect(loaded.rows.size).toBe(257);
     expect(loaded.rows.get(memberRowId(14))).toEqual({
@@ -285,7 +287,7 @@ describe('TongHopDB migrations', () => {
 
     const db = new TongHopDB(name);
     const loaded = await new MemberStore(db).load('r1');
-    expect(db.verno).toBe(9);
+    expect(db.verno).toBe(10);
     expect(loaded.dropped).toEqual(['member chunk #2: not a member chunk']);
     expect(loaded.rows.size).toBe(257);
     expect(loaded.rows.get(memberRowId(14))).toEqual({
@@ -303,6 +305,26 @@ describe('TongHopDB migrations', () => {
     expect(first.cols.rating).toMatchObject({ texts: ['HTTNV'], codes: expect.any(Uint8Array) as unknown });
     expect(Array.isArray(first.cols.note)).toBe(true); // numbers and texts mixed: one value per member
     expect(await db.members.get(['r1', 2])).toBeUndefined();
+    db.close();
+  });
+  it('upgrades a version 9 database: reports, chunks and members kept, an empty editedAt table', async () => {
+    const name = uniqueDbName('v9');
+    const v9 = legacyDb(name, 9);
+    const meta = sampleMeta({ id: 'r1', updatedAt: 1_800_000_000_000 });
+    await v9.table('reports').put(meta);
+    await v9
+      .table('sheetChunks')
+      .put({ reportId: 'r1', sheet: 'bieu01', chunk: sheetChunkOf('u1'), rows: { u1: { R: 5 } } });
+    v9.close();
+
+    const db = new TongHopDB(name);
+    const repo = new ReportRepository(db);
+    expect((await repo.listReports()).reports).toEqual([meta]);
+    expect(db.verno).toBe(10);
+    expect(await db.editedAt.count()).toBe(0);
+    const loaded = await repo.loadReport('r1');
+    expect('meta' in loaded && loaded.meta).toEqual(meta);
+    expect('data' in loaded && loaded.data.get('bieu01')?.get('u1')).toEqual({ R: 5 });
     db.close();
   });
 });

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ReportMeta, SheetsData } from '../../../src/core/model';
 import { sheetChunkOf } from '../../../src/storage/chunks';
 import { TongHopDB, type SheetChunkRecord } from '../../../src/storage/db';
+import { MemberStore } from '../../../src/storage/member-store';
 import { ReportRepository, type CellWrite } from '../../../src/storage/repository';
 import { sampleMeta, uniqueDbName } from './helpers';
 
@@ -149,6 +150,47 @@ describe('ReportRepository', () => {
       repo.writeCells('r1', [{ sheet: 'b1', row: 'u1', col: 'R', value: Infinity }]),
     ).rejects.toThrow('b1/u1/R: expected a finite number, a string or null, received Infinity');
     expect(await storedRows(db, 'zz')).toBe(0);
+  });
+
+  it('an edit is timed apart from the header, which it neither reads nor rewrites; the list shows the later time', async () => {
+    const { db, repo } = open();
+    await repo.createReport(sampleMeta({ updatedAt: 1_700_000_000_000 }), sheets({ b1: { u1: { R: 5 } } }));
+    await repo.createReport(sampleMeta({ id: 'other', updatedAt: 1_800_000_000_000 }), sheets({}));
+    const header = await db.reports.get('r1');
+    const read = vi.spyOn(db.reports, 'get');
+    vi.spyOn(Date, 'now').mockReturnValue(1_900_000_000_000);
+    await repo.writeCells('r1', [{ sheet: 'b1', row: 'u1', col: 'R', value: 6 }]);
+    expect(read).not.toHaveBeenCalled();
+    expect(await db.reports.get('r1')).toEqual(header);
+    expect(await db.editedAt.get('r1')).toEqual({ reportId: 'r1', at: 1_900_000_000_000 });
+    // The edited report is now the most recently updated.
+    expect((await repo.listReports()).reports.map((r) => [r.id, r.updatedAt])).toEqual([
+      ['r1', 1_900_000_000_000],
+      ['other', 1_800_000_000_000],
+    ]);
+    expect((await loaded(repo, 'r1')).meta.updatedAt).toBe(1_900_000_000_000);
+    // A later change of the header itself wins over an older edit.
+    vi.spyOn(Date, 'now').mockReturnValue(1_950_000_000_000);
+    await repo.renameReport('r1', 'Tên mới');
+    expect((await loaded(repo, 'r1')).meta.updatedAt).toBe(1_950_000_000_000);
+    // An unreadable edit time is ignored.
+    await db.editedAt.put({ reportId: 'other', at: 'hôm qua' } as never);
+    expect((await repo.listReports()).reports.find((r) => r.id === 'other')?.updatedAt).toBe(
+      1_800_000_000_000,
+    );
+  });
+
+  it('a member list edit is timed apart from the header too', async () => {
+    const { db, repo } = open();
+    await repo.createReport(sampleMeta({ updatedAt: 1_700_000_000_000 }), sheets({}));
+    const header = await db.reports.get('r1');
+    vi.spyOn(Date, 'now').mockReturnValue(1_900_000_000_000);
+    const store = new MemberStore(db);
+    await store.write('r1', [{ row: 'm1', col: 'name', value: 'Nguyễn Văn An' }]);
+    expect(await db.reports.get('r1')).toEqual(header);
+    expect((await repo.listReports()).reports[0]?.updatedAt).toBe(1_900_000_000_000);
+    await expect(store.write('zz', [{ row: 'm1', col: 'name', value: 'X' }])).rejects.toThrow('not found');
+    expect(await db.editedAt.get('zz')).toBeUndefined();
   });
 
   it('writeCells handles 10,000 changes in one call', async () => {
@@ -304,6 +346,15 @@ describe('ReportRepository', () => {
     expect(await db.sheetChunks.toCollection().primaryKeys()).toEqual([['keep', 'b1', sheetChunkOf('u1')]]);
     expect(await db.snapshots.where('reportId').equals('keep').count()).toBe(1);
     expect(await db.snapshots.count()).toBe(1);
+  });
+
+  it("deletes a report's edit time with it", async () => {
+    const { db, repo } = open();
+    await repo.createReport(sampleMeta(), sheets({ b1: { u1: { R: 1 } } }));
+    await repo.writeCells('r1', [{ sheet: 'b1', row: 'u1', col: 'R', value: 2 }]);
+    expect(await db.editedAt.count()).toBe(1);
+    await repo.deleteReport('r1');
+    expect(await db.editedAt.count()).toBe(0);
   });
 });
 
