@@ -83,38 +83,19 @@ function traceEvent(v: unknown): TraceEvent | null {
  * (microseconds) is moved onto the page's by that mark. Throws when the mark is not in the trace.
  */
 export function gcPauses(events: readonly TraceEvent[], markAt: number): GcPause[] {
-  const { mark, offset } = marked(events, markAt);
-  return events
-    .filter((e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X' && e.dur !== undefined)
-    .flatMap((e) => {
-      const kind = KINDS.get(e.name);
-      return kind ? [{ kind, start: e.ts / 1000 - offset, ms: (e.dur ?? 0) / 1000 }] : [];
-    })
-    .sort((a, b) => a.start - b.start);
-}
-
-/** The mark's event, and how far the trace's clock (in ms) runs ahead of the page's. */
-function marked(events: readonly TraceEvent[], markAt: number): { mark: TraceEvent; offset: number } {
-  const mark = events.find((e) => e.name === MARK);
-  if (!mark) throw new Error(`gc trace: the mark "${MARK}" is not in the ${events.length} trace events`);
-  return { mark, offset: mark.ts / 1000 - markAt };
+  return onPageClock(events, markAt, 'main', (e, span) => {
+    const kind = KINDS.get(e.name);
+    return kind ? { kind, ...span } : null;
+  });
 }
 
 /** The tasks of the thread that recorded the mark, with the CPU time it got in each, on the page's clock. */
 export function mainTasks(events: readonly TraceEvent[], markAt: number): MainTask[] {
-  const { mark, offset } = marked(events, markAt);
-  return events
-    .filter(
-      (e) =>
-        e.pid === mark.pid &&
-        e.tid === mark.tid &&
-        e.ph === 'X' &&
-        e.name === 'ThreadControllerImpl::RunTask' &&
-        e.dur !== undefined &&
-        e.tdur !== undefined,
-    )
-    .map((e) => ({ start: e.ts / 1000 - offset, ms: (e.dur ?? 0) / 1000, cpuMs: (e.tdur ?? 0) / 1000 }))
-    .sort((a, b) => a.start - b.start);
+  return onPageClock(events, markAt, 'main', (e, span) =>
+    e.name === 'ThreadControllerImpl::RunTask' && e.tdur !== undefined
+      ? { ...span, cpuMs: e.tdur / 1000 }
+      : null,
+  );
 }
 
 /**
@@ -122,26 +103,42 @@ export function mainTasks(events: readonly TraceEvent[], markAt: number): MainTa
  * and evacuation jobs), on the page's clock.
  */
 export function helperGc(events: readonly TraceEvent[], markAt: number): Span[] {
-  const { mark, offset } = marked(events, markAt);
-  return events
-    .filter(
-      (e) =>
-        e.pid === mark.pid &&
-        e.tid !== mark.tid &&
-        e.ph === 'X' &&
-        e.dur !== undefined &&
-        /^V8\.GC_\w*BACKGROUND/.test(e.name),
-    )
-    .map((e) => ({ start: e.ts / 1000 - offset, ms: (e.dur ?? 0) / 1000 }))
-    .sort((a, b) => a.start - b.start);
+  return onPageClock(events, markAt, 'others', (e, span) =>
+    /^V8\.GC_\w*BACKGROUND/.test(e.name) ? span : null,
+  );
 }
+
+/**
+ * What `take` makes of the events with a duration of the thread that recorded the mark `MARK` at page time
+ * `markAt` ('main'), or of the other threads of its process ('others'), in time order: the trace's clock
+ * (microseconds) is moved onto the page's by that mark. Throws when the mark is not in the trace.
+ */
+function onPageClock<T extends Span>(
+  events: readonly TraceEvent[],
+  markAt: number,
+  threads: 'main' | 'others',
+  take: (e: TraceEvent, span: Span) => T | null,
+): T[] {
+  const mark = events.find((e) => e.name === MARK);
+  if (!mark) throw new Error(`gc trace: the mark "${MARK}" is not in the ${events.length} trace events`);
+  const offset = mark.ts / 1000 - markAt;
+  const out: T[] = [];
+  for (const e of events) {
+    if (e.pid !== mark.pid || (e.tid === mark.tid) !== (threads === 'main') || e.ph !== 'X') continue;
+    if (e.dur === undefined) continue;
+    const made = take(e, { start: e.ts / 1000 - offset, ms: e.dur / 1000 });
+    if (made) out.push(made);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** How long [start, start + ms] and the span overlap, in ms (0 when apart). */
+const overlap = (s: Span, start: number, ms: number) =>
+  Math.max(0, Math.min(s.start + s.ms, start + ms) - Math.max(s.start, start));
 
 /** Milliseconds of `spans` inside [start, start + ms], each span counted on its own (threads run side by side). */
 export function spansWithin(spans: readonly Span[], start: number, ms: number): number {
-  let total = 0;
-  for (const s of spans)
-    total += Math.max(0, Math.min(s.start + s.ms, start + ms) - Math.max(s.start, start));
-  return total;
+  return spans.reduce((total, s) => total + overlap(s, start, ms), 0);
 }
 
 /**
@@ -150,11 +147,11 @@ export function spansWithin(spans: readonly Span[], start: number, ms: number): 
  */
 export function cpuOfTask(tasks: readonly MainTask[], start: number, ms: number): number | null {
   let best: MainTask | null = null;
-  let overlap = 0;
+  let most = 0;
   for (const t of tasks) {
-    const o = Math.min(t.start + t.ms, start + ms) - Math.max(t.start, start);
-    if (o > overlap) {
-      overlap = o;
+    const o = overlap(t, start, ms);
+    if (o > most) {
+      most = o;
       best = t;
     }
   }
