@@ -246,12 +246,17 @@ export class TongHopDB extends Dexie {
     this.version(10).stores({ editedAt: 'reportId' });
   }
 
+  /** Whether a report with this id is stored: counted by its key, its header (with the unit list) not read. */
+  async hasReport(reportId: string): Promise<boolean> {
+    return (await this.reports.where(':id').equals(reportId).count()) > 0;
+  }
+
   /**
    * Records that a report's values were edited now, inside the caller's transaction (which holds reports and
    * editedAt); false when there is no such report. The report's header is neither read nor written.
    */
   async markEdited(reportId: string): Promise<boolean> {
-    if ((await this.reports.where(':id').equals(reportId).count()) === 0) return false;
+    if (!(await this.hasReport(reportId))) return false;
     await this.editedAt.put({ reportId, at: Date.now() });
     return true;
   }

@@ -305,8 +305,7 @@ export class ReportRepository {
       return { ...r.submission, reportId };
     });
     await this.db.transaction('rw', [this.db.reports, this.db.submissions], async () => {
-      // Counted, not read: a header holds the whole unit list.
-      if ((await this.db.reports.where(':id').equals(reportId).count()) === 0)
+      if (!(await this.db.hasReport(reportId)))
         throw new Error(`putSubmissions: report ${reportId} ${NOT_FOUND}`);
       await this.db.submissions.bulkPut(records);
     });
