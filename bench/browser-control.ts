@@ -4,7 +4,7 @@
 // virtual CPU paused by its host), not from a page's work: it tells how far a scroll's longest task can be put
 // down to the machine. It has no budget; the scrolls' budgets are unchanged.
 import type { Browser } from 'playwright-core';
-import { NAME_SHIM, type Log } from './browser-page';
+import { NAME_SHIM, VIEWPORT, type Log } from './browser-page';
 
 /** Frames per run: as many as a scroll's jumps (bench/browser-scale.ts SCROLL_STEPS). */
 export const CONTROL_FRAMES = 300;
@@ -77,7 +77,7 @@ export async function controlRuns(
 ): Promise<ControlRun[]> {
   const out: ControlRun[] = [];
   for (let i = 0; i < runs; i++) {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const context = await browser.newContext({ viewport: VIEWPORT });
     try {
       const page = await context.newPage();
       await page.setContent('<!doctype html><body style="font: 14px sans-serif">0</body>');

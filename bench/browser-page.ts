@@ -41,8 +41,11 @@ export interface BrowserResults {
   readonly details: Record<string, unknown>;
 }
 
+/** The window every benchmark page has (about 30 rows of a sheet in view). */
+export const VIEWPORT = { width: 1600, height: 1000 } as const;
+
 export async function newAppPage(browser: Browser, baseURL: string, scripts: readonly string[] = []) {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1600, height: 1000 } });
+  const context = await browser.newContext({ baseURL, viewport: VIEWPORT });
   for (const script of [NAME_SHIM, ...scripts]) await context.addInitScript(script);
   const page = await context.newPage();
   const errors: string[] = [];
