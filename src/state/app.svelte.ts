@@ -6,7 +6,7 @@ import type { CompiledTemplate } from '../core/template-loader';
 import type { ReportRepository } from '../storage/repository';
 import { describeStorageError, isQuotaExceededError } from '../storage/errors';
 import { newId } from '../storage/ids';
-import type { SyncMessage, TabSync } from '../storage/sync';
+import { MEMBER_CHANGES_PER_MESSAGE, type SyncMessage, type TabSync } from '../storage/sync';
 import { templateById, templateIdForYear } from '../templates';
 import { translate, type UiKey } from '../ui/i18n';
 import { normalizeName } from '../core/names';
@@ -93,6 +93,7 @@ export class AppState {
   async navigate(route: Route): Promise<void> {
     if (route.page === 'list') {
       this.session = null;
+      this.memberSession = null;
       this.route = route;
       setHash('');
       await this.refreshList();
@@ -119,6 +120,7 @@ export class AppState {
     // The route first: the report's view opens on the tab it names.
     this.route = route;
     this.session = this.makeSession(loaded.meta, loaded.data, template.template);
+    this.memberSession = null;
     setHash(reportHash(route));
     if (loaded.meta.previousReportId !== undefined) await this.loadPrevious(this.session);
     if (loaded.dropped.length > 0)
@@ -264,13 +266,28 @@ export class AppState {
     };
     // Loaded on first use: the member list's code is not in the first page.
     const { MemberSession } = await import('./member-session.svelte');
-    const persist = (writes: readonly MemberWrite[]) => store.write(reportId, writes);
-    if (head.complete) return new MemberSession(session, told(head), persist);
+    // Other tabs are told once the cells are stored: what they show is what a reload would read.
+    const persist = async (writes: readonly MemberWrite[]) => {
+      await store.write(reportId, writes);
+      for (let i = 0; i < writes.length; i += MEMBER_CHANGES_PER_MESSAGE)
+        this.sync.post({
+          type: 'members',
+          reportId,
+          changes: writes.slice(i, i + MEMBER_CHANGES_PER_MESSAGE),
+        });
+    };
     // The whole list, in a transaction of its own, once the first screen is drawn (MemberSession.check).
     const whole = () =>
       this.guard(() => store.load(reportId)).then((loaded) => (loaded ? told(loaded) : null));
-    return new MemberSession(session, head.rows, persist, whole);
+    const members = head.complete
+      ? new MemberSession(session, told(head), persist)
+      : new MemberSession(session, head.rows, persist, whole);
+    if (this.session === session) this.memberSession = members;
+    return members;
   }
+
+  /** The member list last opened: other tabs' member edits go to it while its report is open. */
+  private memberSession: MemberSession | null = null;
 
   /**
    * The head of the member list's read, started once: by navigate for a report opened on its list (beside the
@@ -376,7 +393,10 @@ export class AppState {
     }
     if (!session || session.meta.id !== msg.reportId) return;
     if (msg.type === 'cells') session.applyRemote(msg.changes);
-    else if (msg.type === 'submissions') this.submissionsChanged++;
+    else if (msg.type === 'members') {
+      // A list not opened yet in this tab is read as it is stored when it is.
+      if (this.memberSession?.report === session) this.memberSession.applyRemote(msg.changes);
+    } else if (msg.type === 'submissions') this.submissionsChanged++;
     else
       void this.guard(() => this.repo.loadReport(msg.reportId)).then((loaded) => {
         if (loaded && !('error' in loaded)) session.replaceMeta(loaded.meta);

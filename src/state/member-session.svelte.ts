@@ -66,6 +66,8 @@ export class MemberSession {
   private saveQueue: Promise<unknown> = Promise.resolve();
   private readonly columns = new Map<string, MemberColumnDef>(MEMBER_COLUMNS.map((c) => [c.id, c]));
   private built: MemberListValidator | null = null;
+  /** Cells other tabs stored while the whole list was read here: shown once it is (it may have been read before). */
+  private remote: MemberWrite[] = [];
 
   /**
    * `rest`, when given: `rows` are the list's first members, and `rest` reads the whole list from storage (null when
@@ -73,7 +75,7 @@ export class MemberSession {
    * reading 100,000 members takes the page's main thread too, and the first screen comes first.
    */
   constructor(
-    private readonly report: ReportSession,
+    readonly report: ReportSession,
     rows: MemberTable | ReadonlyMap<string, RowValues>,
     private readonly persist: (writes: readonly MemberWrite[]) => Promise<void>,
     rest?: () => Promise<MemberTable | null>,
@@ -104,6 +106,9 @@ export class MemberSession {
     const extended = ids.length >= shown.length && shown.every((id, i) => ids[i] === id);
     this.emit({ read: extended ? 'extended' : 'replaced', rows: [], cols: [], added: [] });
     this.version++;
+    const remote = this.remote;
+    this.remote = [];
+    this.change(remote, false);
     // Only check() starts the read: the check it asked for is made now.
     this.check();
   }
@@ -214,6 +219,15 @@ export class MemberSession {
     return true;
   }
 
+  /**
+   * Cells another tab stored: shown and checked here, not written again, and not an undo step of this tab (as the
+   * sheets' cells, ReportSession.applyRemote). While the whole list is read, they wait for it.
+   */
+  applyRemote(writes: readonly MemberWrite[]): void {
+    if (this.complete) this.change(writes, false);
+    else if (!this.unread) for (const w of writes) this.remote.push(w);
+  }
+
   undo(): void {
     const entry = this.history.undo();
     if (entry) this.write(invert(entry.cells).map((c) => ({ row: c.row, col: c.col, value: c.after })));
@@ -265,6 +279,11 @@ export class MemberSession {
 
   /** Nothing is written before the whole list is read (a value would be written over members not read yet). */
   private write(writes: readonly MemberWrite[]): MemberChange[] {
+    return this.change(writes, true);
+  }
+
+  /** Applies the writes that change a cell, tells the views, and stores them when `store` (else they are stored). */
+  private change(writes: readonly MemberWrite[], store: boolean): MemberChange[] {
     const changes: MemberChange[] = [];
     if (!this.complete) return changes;
     const added: string[] = [];
@@ -284,6 +303,7 @@ export class MemberSession {
       added,
     });
     this.version++;
+    if (!store) return changes;
     const saved = changes.map((c) => ({ row: c.row, col: c.col, value: c.after }));
     this.pendingSaves++;
     this.saveQueue = this.saveQueue

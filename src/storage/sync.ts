@@ -1,5 +1,5 @@
-// Cross-tab notifications over BroadcastChannel: "these cells changed", "this meta changed", "the list
-// changed". Messages carry the sender's tabId; incoming ones are validated (another tab may run another
+// Cross-tab notifications over BroadcastChannel: "these cells changed", "these members changed", "this meta
+// changed", "the list changed". Messages carry the sender's tabId; incoming ones are validated (another tab may run another
 // version of the app) and our own are ignored. Without BroadcastChannel, posting and listening do nothing.
 import type { CellValue } from '../core/model';
 import { newId } from './ids';
@@ -12,8 +12,23 @@ export interface SyncCellChange {
   readonly value: CellValue;
 }
 
+/** A member list's cell as another tab stored it (MemberStore.write). */
+export interface SyncMemberChange {
+  readonly row: string;
+  readonly col: string;
+  readonly value: CellValue;
+}
+
+/**
+ * The most member cells one message carries: a 100,000-member import writes a million, and one message of them
+ * would hold every tab's main thread while it is copied and checked.
+ */
+export const MEMBER_CHANGES_PER_MESSAGE = 10_000;
+
 export type SyncMessage =
   | { type: 'cells'; reportId: string; changes: SyncCellChange[]; from: string }
+  /** The report's member list: cells written (in at most MEMBER_CHANGES_PER_MESSAGE per message). */
+  | { type: 'members'; reportId: string; changes: SyncMemberChange[]; from: string }
   | { type: 'meta'; reportId: string; from: string }
   /** The report's submission board changed (files received, replaced, combined). */
   | { type: 'submissions'; reportId: string; from: string }
@@ -34,12 +49,31 @@ function isNonEmptyString(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
 }
 
-function parseChange(raw: unknown): SyncCellChange | null {
+function parseMemberChange(raw: unknown): SyncMemberChange | null {
   if (!isRecord(raw)) return null;
-  const { sheet, row, col, value } = raw;
-  if (typeof sheet !== 'string' || typeof row !== 'string' || typeof col !== 'string') return null;
+  const { row, col, value } = raw;
+  if (typeof row !== 'string' || typeof col !== 'string') return null;
   if (value !== null && !isStorableValue(value)) return null;
-  return { sheet, row, col, value };
+  return { row, col, value };
+}
+
+function parseChange(raw: unknown): SyncCellChange | null {
+  const change = parseMemberChange(raw);
+  if (change === null || !isRecord(raw) || typeof raw.sheet !== 'string') return null;
+  return { sheet: raw.sheet, ...change };
+}
+
+/** Each item parsed, or null when any is not valid. */
+function parseAll<T>(raw: unknown, parse: (item: unknown) => T | null): T[] | null {
+  if (!Array.isArray(raw)) return null;
+  const items: unknown[] = raw;
+  const out: T[] = [];
+  for (const item of items) {
+    const parsed = parse(item);
+    if (parsed === null) return null;
+    out.push(parsed);
+  }
+  return out;
 }
 
 /** A fresh, valid SyncMessage built from untrusted data, or null. */
@@ -49,15 +83,13 @@ export function parseSyncMessage(raw: unknown): SyncMessage | null {
   if (type === 'list') return { type, from };
   if (!isNonEmptyString(reportId)) return null;
   if (type === 'meta' || type === 'submissions') return { type, reportId, from };
-  if (type !== 'cells' || !Array.isArray(raw.changes)) return null;
-  const items: unknown[] = raw.changes;
-  const changes: SyncCellChange[] = [];
-  for (const c of items) {
-    const change = parseChange(c);
-    if (change === null) return null;
-    changes.push(change);
+  if (type === 'members') {
+    const changes = parseAll(raw.changes, parseMemberChange);
+    return changes && { type, reportId, changes, from };
   }
-  return { type, reportId, changes, from };
+  if (type !== 'cells') return null;
+  const changes = parseAll(raw.changes, parseChange);
+  return changes && { type, reportId, changes, from };
 }
 
 export function createTabSync(channelName = 'tong-hop'): TabSync {

@@ -2,38 +2,24 @@
 // rules marking cells with their source, the disagreement with a typed Biểu 04 named with both numbers, sorting,
 // a reload keeping the list, and Biểu 04 filled from the list as one undo step.
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { useAppPage } from './browser.ts';
-import { cell, openSample, openTab, pasteWithKeyboard, settle, waitSaved } from './sheet.ts';
+import {
+  cell,
+  memberCell,
+  openSample,
+  openTab,
+  pasteWithKeyboard,
+  typeMember,
+  waitMembersSaved,
+  waitSaved,
+} from './sheet.ts';
 
 /** A cell's value by address; SheetJS types a sheet's keys loosely. */
 function valueAt(ws: XLSX.WorkSheet | undefined, ref: string): unknown {
   const cell: unknown = ws?.[ref];
   return typeof cell === 'object' && cell !== null && 'v' in cell ? (cell as XLSX.CellObject).v : undefined;
-}
-
-function memberCell(page: Page, rowIndex: number, col: string) {
-  return page.locator(
-    `[data-testid="members-grid"] .ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${col}"]`,
-  );
-}
-
-/**
- * Enter opens the cell's editor first: Playwright types letters outside the US layout ("Đ") as text input, which a
- * grid cell without an open editor does not take (a user's Vietnamese input method sends keys, which it does).
- */
-async function typeMember(page: Page, rowIndex: number, col: string, text: string): Promise<void> {
-  await memberCell(page, rowIndex, col).click();
-  await page.keyboard.press('Enter');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
-
-async function waitMembersSaved(page: Page): Promise<void> {
-  await settle(page);
-  await page.waitForSelector('[data-testid="members-save-state"][data-pending="0"]');
 }
 
 describe('the member list', () => {

@@ -1,12 +1,22 @@
-// Never lose work: an edit survives a killed browser, and two tabs on the same report see each other's edits
-// without overwriting what the other saved.
+// Never lose work: an edit survives a killed browser, and two tabs on the same report see each other's edits, of
+// its sheets and of its member list, without overwriting what the other saved.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { launchPersistent, newPage } from './browser.ts';
-import { cell, openSample, openTab, tabErrors, typeInto, waitSaved } from './sheet.ts';
+import {
+  cell,
+  memberCell,
+  openSample,
+  openTab,
+  tabErrors,
+  typeInto,
+  typeMember,
+  waitMembersSaved,
+  waitSaved,
+} from './sheet.ts';
 
 const baseURL = inject('baseURL');
 const profile = mkdtempSync(join(tmpdir(), 'tong-hop-e2e-'));
@@ -16,9 +26,11 @@ afterAll(() => rmSync(profile, { recursive: true, force: true }));
 /** SIGKILL every Chromium process of this profile: no unload handler, no graceful shutdown. */
 function killChromium(): void {
   try {
-    execFileSync('pkill', ['-9', '-f', `--user-data-dir=${profile}`]);
-  } catch {
-    // pkill exits 1 when nothing matched: the browser is already gone.
+    // '--' ends pkill's options: the pattern itself starts with dashes.
+    execFileSync('pkill', ['-9', '-f', '--', `--user-data-dir=${profile}`]);
+  } catch (e) {
+    // pkill exits 1 when nothing matched (the browser is already gone); anything else is a failure to kill.
+    if ((e as { status?: number }).status !== 1) throw e;
   }
 }
 
@@ -68,6 +80,54 @@ describe('persistence', () => {
     await openTab(c.page, 'b04');
     await expect.poll(() => cell(c.page, 'u10', 'h').textContent()).toBe('2');
     await expect.poll(() => cell(c.page, 'u10', 'k').textContent()).toBe('1');
+    for (const t of [a, b, c]) expect(t.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows a member typed in one tab in the other, and keeps both tabs’ cells of one member', async () => {
+    const context = await launchPersistent(profile);
+    const a = await newPage(context, { baseURL });
+    const b = await newPage(context, { baseURL });
+    await a.page.goto(baseURL);
+    await a.page.getByTestId('report-row').first().getByRole('link').click();
+    await a.page.getByTestId('tab-members').click();
+    await a.page.getByTestId('members-grid').waitFor();
+    await b.page.goto(a.page.url());
+    await b.page.getByTestId('members-grid').waitFor();
+    const count = (page: typeof a.page) => page.getByTestId('member-count').textContent();
+    const before = await count(b.page);
+
+    // A member added in one tab appears in the other, checked by the member rules there too.
+    const row = Number((before ?? '').replace(/\D/g, '')); // the new member's place: after those listed
+    await a.page.getByTestId('add-member').click();
+    await typeMember(a.page, row, 'name', 'Nguyen Van Hai');
+    await typeMember(a.page, row, 'unit', 'DB xa Tan Ho Co');
+    await typeMember(a.page, row, 'sickMonths', '4');
+    await typeMember(a.page, row, 'rating', 'HTTNV');
+    await waitMembersSaved(a.page);
+    await expect.poll(() => count(b.page)).not.toBe(before);
+    await expect.poll(() => memberCell(b.page, row, 'name').textContent()).toBe('Nguyen Van Hai');
+    await expect.poll(() => memberCell(b.page, row, 'rating').getAttribute('class')).toContain('cell-error');
+
+    // Two cells of that member, one typed in each tab: each tab shows both, and both are stored.
+    await typeMember(b.page, row, 'birthYear', '1975');
+    await typeMember(a.page, row, 'note', 'Nghi om');
+    await waitMembersSaved(a.page);
+    await waitMembersSaved(b.page);
+    await expect.poll(() => memberCell(a.page, row, 'birthYear').textContent()).toBe('1975');
+    await expect.poll(() => memberCell(b.page, row, 'note').textContent()).toBe('Nghi om');
+    // Undo in the tab that received the note leaves it: only this tab's own edits are its undo steps.
+    await b.page.getByTestId('members-undo').click();
+    await waitMembersSaved(b.page);
+    await expect.poll(() => memberCell(b.page, row, 'birthYear').textContent()).toBe('');
+    expect(await memberCell(b.page, row, 'note').textContent()).toBe('Nghi om');
+    await expect.poll(() => memberCell(a.page, row, 'birthYear').textContent()).toBe('');
+
+    const c = await newPage(context, { baseURL });
+    await c.page.goto(a.page.url());
+    await expect.poll(() => memberCell(c.page, row, 'name').textContent()).toBe('Nguyen Van Hai');
+    expect(await memberCell(c.page, row, 'note').textContent()).toBe('Nghi om');
+    expect(await memberCell(c.page, row, 'birthYear').textContent()).toBe('');
     for (const t of [a, b, c]) expect(t.errors).toEqual([]);
     await context.close();
   });

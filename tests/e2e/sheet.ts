@@ -107,3 +107,25 @@ export function readClipboard(page: Page): Promise<{ text: string; html: string 
     return { text, html };
   });
 }
+
+export function memberCell(page: Page, rowIndex: number, col: string): Locator {
+  return page.locator(
+    `[data-testid="members-grid"] .ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${col}"]`,
+  );
+}
+
+/**
+ * Enter opens the cell's editor first: Playwright types letters outside the US layout ("Đ") as text input, which a
+ * grid cell without an open editor does not take (a user's Vietnamese input method sends keys, which it does).
+ */
+export async function typeMember(page: Page, rowIndex: number, col: string, text: string): Promise<void> {
+  await memberCell(page, rowIndex, col).click();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+export async function waitMembersSaved(page: Page): Promise<void> {
+  await settle(page);
+  await page.waitForSelector('[data-testid="members-save-state"][data-pending="0"]');
+}

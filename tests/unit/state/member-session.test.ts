@@ -204,6 +204,67 @@ describe('MemberSession', () => {
     expect((await store.load('r1')).rows.get(memberRowId(0))).toEqual({ name: 'Đảng viên 0' });
   });
 
+  it('shows and checks cells another tab stored, without storing them again or making them an undo step', async () => {
+    const { report, store } = await open();
+    const persisted: unknown[] = [];
+    const members = new MemberSession(report, (await store.load('r1')).rows, (w) => {
+      persisted.push(...w);
+      return store.write('r1', w);
+    });
+    members.check();
+    const events: { rows: readonly string[]; added: readonly string[] }[] = [];
+    members.onChange((e) => events.push({ rows: e.rows, added: e.added }));
+    const other = memberRowId(4);
+    const remote = { unit: 'u05', sickMonths: 4, rating: 'HTTNV' };
+    members.applyRemote(Object.entries(remote).map(([col, value]) => ({ row: other, col, value })));
+    expect(members.order).toEqual([other]);
+    expect(members.value(other, 'rating')).toBe('HTTNV');
+    expect(events).toEqual([{ rows: [other], added: [other] }]);
+    expect(members.validator.findingsAt(other, 'rating').map((f) => f.ruleId)).toContain(
+      'members-sick-leave',
+    );
+    expect(members.canUndo).toBe(false);
+    expect(members.pendingSaves).toBe(0);
+    // The same cells again change nothing; a member added here comes after the other tab's.
+    members.applyRemote([{ row: other, col: 'rating', value: 'HTTNV' }]);
+    expect(events).toHaveLength(1);
+    expect(members.addMember()).toBe(memberRowId(5));
+    await members.flush();
+    expect(persisted).toEqual([]);
+  });
+
+  it('keeps cells another tab stored while the whole list is read, and shows them once it is', async () => {
+    const { report, store } = await open();
+    await store.write('r1', names(600));
+    const head = await store.loadHead('r1');
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The whole list as it was read before the other tab's write was stored.
+    const before = (await store.load('r1')).rows;
+    const members = new MemberSession(
+      report,
+      head.rows,
+      (w) => store.write('r1', w),
+      () => released.then(() => before),
+    );
+    members.check();
+    members.applyRemote([
+      { row: memberRowId(3), col: 'name', value: 'Đổi ở tab khác' },
+      { row: memberRowId(550), col: 'name', value: 'Cũng đổi ở tab khác' },
+      { row: memberRowId(600), col: 'name', value: 'Thêm ở tab khác' },
+    ]);
+    // Shown members do not change while the list is read.
+    expect(members.value(memberRowId(3), 'name')).toBe('Đảng viên 3');
+    release();
+    await vi.waitFor(() => expect(members.complete).toBe(true));
+    expect(members.value(memberRowId(3), 'name')).toBe('Đổi ở tab khác');
+    expect(members.value(memberRowId(550), 'name')).toBe('Cũng đổi ở tab khác');
+    expect(members.order).toHaveLength(601);
+    expect(members.order.at(-1)).toBe(memberRowId(600));
+    expect(members.canUndo).toBe(false);
+    expect(members.pendingSaves).toBe(0);
+  });
+
   it('tells the views the list was replaced when the first members shown are not the whole list’s first', async () => {
     const { report } = await open();
     const rows = (ids: string[]) => new Map(ids.map((id) => [id, { name: id }]));

@@ -41,6 +41,30 @@ describe('createTabSync', () => {
     ]);
   });
 
+  it('delivers a member list’s cells, and drops a members message with an invalid cell', async () => {
+    const channel = uniqueDbName('chan');
+    const a = tab(channel);
+    const b = tab(channel);
+    const received = receive(b, 1);
+    const raw = new BroadcastChannel(channel);
+    raw.postMessage({ type: 'members', reportId: 'r1', changes: [{ row: 'm1', value: 'x' }], from: 'x' });
+    raw.postMessage({
+      type: 'members',
+      reportId: 'r1',
+      changes: [{ row: 'm1', col: 'c', value: {} }],
+      from: 'x',
+    });
+    raw.postMessage({ type: 'members', reportId: 'r1', changes: 'm1', from: 'x' });
+    raw.close();
+    const changes = [
+      { row: 'm1', col: 'name', value: 'Nguyễn Văn An' },
+      { row: 'm2', col: 'birthYear', value: 1980 },
+      { row: 'm3', col: 'note', value: null },
+    ];
+    a.post({ type: 'members', reportId: 'r1', changes });
+    expect(await received).toEqual([{ type: 'members', reportId: 'r1', changes, from: a.tabId }]);
+  });
+
   it('drops invalid messages and ignores its own', async () => {
     const channel = uniqueDbName('chan');
     const a = tab(channel);
