@@ -6,7 +6,7 @@ import type { CompiledTemplate } from '../core/template-loader';
 import type { ReportRepository } from '../storage/repository';
 import { describeStorageError, isQuotaExceededError } from '../storage/errors';
 import { newId } from '../storage/ids';
-import { MEMBER_CHANGES_PER_MESSAGE, type SyncMessage, type TabSync } from '../storage/sync';
+import { postMemberChanges, type SyncMessage, type TabSync } from '../storage/sync';
 import { templateById, templateIdForYear } from '../templates';
 import { translate, type UiKey } from '../ui/i18n';
 import { normalizeName } from '../core/names';
@@ -269,12 +269,7 @@ export class AppState {
     // Other tabs are told once the cells are stored: what they show is what a reload would read.
     const persist = async (writes: readonly MemberWrite[]) => {
       await store.write(reportId, writes);
-      for (let i = 0; i < writes.length; i += MEMBER_CHANGES_PER_MESSAGE)
-        this.sync.post({
-          type: 'members',
-          reportId,
-          changes: writes.slice(i, i + MEMBER_CHANGES_PER_MESSAGE),
-        });
+      await postMemberChanges(this.sync, reportId, writes);
     };
     // The whole list, in a transaction of its own, once the first screen is drawn (MemberSession.check).
     const whole = () =>

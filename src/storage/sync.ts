@@ -92,6 +92,22 @@ export function parseSyncMessage(raw: unknown): SyncMessage | null {
   return changes && { type, reportId, changes, from };
 }
 
+/**
+ * Tells the other tabs about a member list's stored cells, MEMBER_CHANGES_PER_MESSAGE at most in a message, each
+ * message in a task of its own: a large import's messages (about 15 ms each to check and copy) do not hold the page
+ * together.
+ */
+export async function postMemberChanges(
+  sync: TabSync,
+  reportId: string,
+  changes: readonly SyncMemberChange[],
+): Promise<void> {
+  for (let i = 0; i < changes.length; i += MEMBER_CHANGES_PER_MESSAGE) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    sync.post({ type: 'members', reportId, changes: changes.slice(i, i + MEMBER_CHANGES_PER_MESSAGE) });
+  }
+}
+
 export function createTabSync(channelName = 'tong-hop'): TabSync {
   const tabId = newId();
   const listeners = new Set<(msg: SyncMessage) => void>();

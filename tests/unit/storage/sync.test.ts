@@ -1,6 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTabSync, parseSyncMessage, type SyncMessage, type TabSync } from '../../../src/storage/sync';
+import {
+  createTabSync,
+  MEMBER_CHANGES_PER_MESSAGE,
+  parseSyncMessage,
+  postMemberChanges,
+  type SyncMessage,
+  type TabSync,
+} from '../../../src/storage/sync';
 import { uniqueDbName } from './helpers';
 
 const open: TabSync[] = [];
@@ -63,6 +70,23 @@ describe('createTabSync', () => {
     ];
     a.post({ type: 'members', reportId: 'r1', changes });
     expect(await received).toEqual([{ type: 'members', reportId: 'r1', changes, from: a.tabId }]);
+  });
+
+  it('posts a large member write in messages of at most MEMBER_CHANGES_PER_MESSAGE cells, in order', async () => {
+    const channel = uniqueDbName('chan');
+    const a = tab(channel);
+    const b = tab(channel);
+    const n = 2 * MEMBER_CHANGES_PER_MESSAGE + 3;
+    const changes = Array.from({ length: n }, (_, i) => ({ row: `m${i}`, col: 'name', value: `Tên ${i}` }));
+    const received = receive(b, 3);
+    await postMemberChanges(a, 'r1', changes);
+    const got = await received;
+    expect(got.map((m) => (m.type === 'members' ? m.changes.length : -1))).toEqual([
+      MEMBER_CHANGES_PER_MESSAGE,
+      MEMBER_CHANGES_PER_MESSAGE,
+      3,
+    ]);
+    expect(got.flatMap((m) => (m.type === 'members' ? m.changes : []))).toEqual(changes);
   });
 
   it('drops invalid messages and ignores its own', async () => {
