@@ -2,6 +2,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { agGridFrameSlice } from './scripts/ag-grid-frame-slice.ts';
+import { immutableAssets } from './scripts/asset-cache.ts';
 
 /**
  * Content-Security-Policy for the production build (dev server needs inline scripts for HMR, so the
@@ -40,7 +41,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [svelte(), contentSecurityPolicy(), agGridFrameSlice()],
+  plugins: [svelte(), contentSecurityPolicy(), agGridFrameSlice(), immutableAssets()],
   // The dev server serves AG Grid as it is built, so the frame slice above applies there too.
   optimizeDeps: { exclude: ['ag-grid-community'] },
   build: {
