@@ -127,8 +127,8 @@ const MORE = {
   membersChecking: { vi: 'Đang kiểm tra danh sách…', en: 'Checking the list…' },
   membersReading: { vi: 'Đang đọc danh sách đảng viên…', en: 'Reading the member list…' },
   membersStillReading: {
-    vi: 'Danh sách đảng viên đang được đọc: chưa thể dán, thử lại sau giây lát.',
-    en: 'The member list is still being read: nothing can be pasted yet, try again in a moment.',
+    vi: 'Danh sách đảng viên đang được đọc: chưa thể sửa hay dán, thử lại sau giây lát.',
+    en: 'The member list is still being read: nothing can be changed or pasted yet, try again in a moment.',
   },
   membersUnread: {
     vi: 'Không đọc được toàn bộ danh sách đảng viên: chỉ hiển thị những người đầu tiên, không thể sửa.',

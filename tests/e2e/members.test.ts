@@ -255,4 +255,51 @@ describe('the member list', () => {
     await expect.poll(last).toBe('Thành viên 700');
     expect(await memberCell(page, 705, 'birthYear').textContent()).toBe('1991');
   });
+
+  it('tells why a cell does not open while the list is read, and opens it once it is read', async () => {
+    const { page } = app.t;
+    // The whole list's read (by its reportId index) hands its result on only when the test lets it.
+    await page.context().addInitScript(() => {
+      type GetAll = (this: IDBIndex, ...args: unknown[]) => IDBRequest;
+      const native = Reflect.get(IDBIndex.prototype, 'getAll') as GetAll;
+      const held: GetAll = function (...args) {
+        const request = native.apply(this, args);
+        if (this.objectStore.name !== 'members' || this.name !== 'reportId') return request;
+        let handler: ((this: IDBRequest, ev: Event) => unknown) | null = null;
+        Object.defineProperty(request, 'onsuccess', {
+          configurable: true,
+          get: () => handler,
+          set: (h: typeof handler) => (handler = h),
+        });
+        request.addEventListener('success', (event) => {
+          Object.assign(globalThis, { __releaseMembers: () => handler?.call(request, event) });
+        });
+        return request;
+      };
+      Reflect.set(IDBIndex.prototype, 'getAll', held);
+    });
+    await page.reload();
+    await page.getByTestId('members-reading').waitFor();
+    await page.waitForFunction(() => '__releaseMembers' in globalThis);
+    expect(await page.getByTestId('members-reading').textContent()).toBe('Đang đọc danh sách đảng viên…');
+
+    // A key that would type into a cell, then a double-click: nothing opens, and the message says why (the grid
+    // hands the key on a task later).
+    const before = await memberCell(page, 0, 'name').textContent();
+    await memberCell(page, 0, 'name').click();
+    await page.keyboard.press('x');
+    await expect.poll(() => page.getByTestId('sheet-message').textContent()).toContain('đang được đọc');
+    expect(await page.locator('[data-testid="members-grid"] .ag-cell-inline-editing').count()).toBe(0);
+    await page.getByTestId('sheet-message').getByRole('button').click();
+    await memberCell(page, 1, 'birthYear').dblclick();
+    await expect.poll(() => page.getByTestId('sheet-message').textContent()).toContain('đang được đọc');
+    expect(await page.locator('[data-testid="members-grid"] .ag-cell-inline-editing').count()).toBe(0);
+    expect(await memberCell(page, 0, 'name').textContent()).toBe(before);
+
+    await page.evaluate(() => (globalThis as unknown as { __releaseMembers: () => void }).__releaseMembers());
+    await expect.poll(() => page.getByTestId('member-count').textContent()).toBe('706 đảng viên');
+    await typeMember(page, 0, 'birthYear', '1979');
+    await waitMembersSaved(page);
+    expect(await memberCell(page, 0, 'birthYear').textContent()).toBe('1979');
+  });
 });
