@@ -6,8 +6,10 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   agGridFrameSlice,
+  drawLoadedBlocksInFrames,
   dropTasksOfDestroyedRows,
   FRAME_SLICE_MS,
+  patchAgGrid,
   sliceFrames,
 } from '../../../scripts/ag-grid-frame-slice';
 
@@ -39,9 +41,25 @@ describe('the AG Grid frame slice', () => {
     const transform = plugin.transform as Transform;
     expect(transform(installed, '/app/src/main.ts')).toBeNull();
     const out = transform(installed, '/n/node_modules/ag-grid-community/dist/package/main.esm.mjs?v=1')?.code;
-    expect(out).toBe(dropTasksOfDestroyedRows(sliceFrames(installed)));
+    expect(out).toBe(patchAgGrid(installed));
     expect(out).toContain(`this.executeFrame.bind(this, ${FRAME_SLICE_MS})`);
     expect(out).toContain('{ owner: this }');
+    expect(out).toContain('this.recycleRows(rowsToRecycle, animate, recycleRows && ');
+  });
+});
+
+describe('drawing a loaded block’s rows over animation frames', () => {
+  it('passes afterScroll to the model update’s recycleRows, for the infinite row model only', () => {
+    const out = drawLoadedBlocksInFrames(installed);
+    const at = out.indexOf('  redrawAfterModelUpdate(params = {}) {');
+    const body = out.slice(at, out.indexOf('\n  }\n', at));
+    expect(body).toContain(
+      'this.recycleRows(rowsToRecycle, animate, recycleRows && this.beans.rowModel?.getType() === "infinite");',
+    );
+    expect(body).not.toContain('this.recycleRows(rowsToRecycle, animate);');
+    // Only that call: the scroll's own recycleRows (afterScroll from the scroll) is left as it is.
+    expect(out.split('this.recycleRows(').length).toBe(installed.split('this.recycleRows(').length);
+    expect(() => drawLoadedBlocksInFrames('no grid here')).toThrow(/nowhere/);
   });
 });
 
