@@ -34,6 +34,16 @@ function killChromium(): void {
   }
 }
 
+/** Two tabs of the browser on the profile: the first on the first report listed, the second still blank. */
+async function twoTabs() {
+  const context = await launchPersistent(profile);
+  const a = await newPage(context, { baseURL });
+  const b = await newPage(context, { baseURL });
+  await a.page.goto(baseURL);
+  await a.page.getByTestId('report-row').first().getByRole('link').click();
+  return { context, a, b };
+}
+
 describe('persistence', () => {
   it('keeps the last edit after the browser is killed', async () => {
     const first = await launchPersistent(profile);
@@ -57,11 +67,7 @@ describe('persistence', () => {
   });
 
   it('shows an edit made in one tab in the other, and neither overwrites the other', async () => {
-    const context = await launchPersistent(profile);
-    const a = await newPage(context, { baseURL });
-    const b = await newPage(context, { baseURL });
-    await a.page.goto(baseURL);
-    await a.page.getByTestId('report-row').first().getByRole('link').click();
+    const { context, a, b } = await twoTabs();
     await openTab(a.page, 'b04');
     await b.page.goto(a.page.url());
     await openTab(b.page, 'b04');
@@ -85,11 +91,7 @@ describe('persistence', () => {
   });
 
   it('shows a member typed in one tab in the other, and keeps both tabs’ cells of one member', async () => {
-    const context = await launchPersistent(profile);
-    const a = await newPage(context, { baseURL });
-    const b = await newPage(context, { baseURL });
-    await a.page.goto(baseURL);
-    await a.page.getByTestId('report-row').first().getByRole('link').click();
+    const { context, a, b } = await twoTabs();
     await a.page.getByTestId('tab-members').click();
     await a.page.getByTestId('members-grid').waitFor();
     await b.page.goto(a.page.url());
