@@ -282,7 +282,7 @@ export class MemberSession {
     return this.change(writes, true);
   }
 
-  /** Applies the writes that change a cell, tells the views, and stores them when `store` (else they are stored). */
+  /** Applies the writes that change a cell and tells the views; has them stored when `store` (another tab's are). */
   private change(writes: readonly MemberWrite[], store: boolean): MemberChange[] {
     const changes: MemberChange[] = [];
     if (!this.complete) return changes;

@@ -1,6 +1,6 @@
 // Cross-tab notifications over BroadcastChannel: "these cells changed", "these members changed", "this meta
-// changed", "the list changed". Messages carry the sender's tabId; incoming ones are validated (another tab may run another
-// version of the app) and our own are ignored. Without BroadcastChannel, posting and listening do nothing.
+// changed", "the list changed". Messages carry the sender's tabId; incoming ones are validated (another tab may run
+// another version of the app) and our own are ignored. Without BroadcastChannel, posting and listening do nothing.
 import type { CellValue } from '../core/model';
 import { newId } from './ids';
 import { isRecord, isStorableValue } from './restore';
