@@ -361,8 +361,9 @@ class Planner {
         rowAt[r] = this.req.rows.indexOf(pinned);
       }
     }
-    // Row id → index into req.rows; a unit the grid does not show has none.
-    const shown = new Map(this.req.rows.map((id, i) => [id, i]));
+    // Row id → index into req.rows; a unit the grid does not show has none. A loop: no pair per row.
+    const shown = new Map<string, number>();
+    for (let i = 0; i < this.req.rows.length; i++) shown.set(this.req.rows[i] ?? '', i);
     const matches = matchNormalized(normalized, this.req.units).map((m, i): PlannedNameMatch => ({
       index: m.index,
       unitId: m.unitId,

@@ -58,6 +58,22 @@ describe('toWire / parseWorkerMessage', () => {
     expect(parseWorkerMessage(structuredClone(wire))).toEqual({ type: 'done', workbook: workbook([cells]) });
   });
 
+  it('gives every place of one number one read-only cell, and -0 a cell of its own', () => {
+    const rows = [
+      [7, 0, -0],
+      [7, 0.5, 0],
+    ].map((row) => row.map((v) => ({ v, text: String(v) })));
+    const got = parseWorkerMessage(structuredClone(toWire({ type: 'done', workbook: workbook(rows) })));
+    if (got?.type !== 'done') throw new Error('not a workbook');
+    const [a = [], b = []] = got.workbook.sheets[0]?.rows ?? [];
+    expect([...a, ...b]).toEqual(rows.flat());
+    expect(b[0]).toBe(a[0]);
+    expect(b[2]).toBe(a[1]);
+    expect(Object.is(a[2]?.v, -0)).toBe(true);
+    expect(a[2]).not.toBe(a[1]);
+    expect(Object.isFrozen(a[0])).toBe(true);
+  });
+
   it('still refuses what is not a workbook: bare numbers that are not finite, other values', () => {
     for (const bad of [Number.NaN, Infinity, -Infinity, true, 'text', [1]]) {
       const data = {
