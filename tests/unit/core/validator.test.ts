@@ -235,6 +235,18 @@ describe('a tiny template: Biểu 02 alone, with its partition and Cộng checks
     expect(v.column('b02', 'total')).toMatchObject({ sum: 32, filled: 2 });
   });
 
+  it('validators over one unit list share its lookups, and a new list gets its own', () => {
+    const a = validatorOver(tiny, workbook({}), units);
+    const b = validatorOver(tiny, workbook({ b02: { u1: { total: 1 } } }), units);
+    expect(b.unitsOf('b02')).toBe(a.unitsOf('b02'));
+    const moved = [units[2] ?? unit('u3'), units[0] ?? unit('u1')];
+    b.setUnits(moved);
+    expect(b.unitsOf('b02').map((u) => u.id)).toEqual(['u1']);
+    expect(b.rowIndex('b02', 'u1')).toBe(0);
+    expect(a.unitsOf('b02').map((u) => u.id)).toEqual(['u1', 'u2']);
+    expect(a.rowIndex('b02', 'u2')).toBe(1);
+  });
+
   it('a chi bộ that becomes a đảng bộ gets its row checked', () => {
     const data = workbook({ b02: { u3: { total: 9, rated: 9, x: 0, g: 1, h: 1, k: 1 } } });
     const v = validatorOver(tiny, data, units);
