@@ -7,6 +7,7 @@ import { MemberListValidator, type MemberChange } from '../core/list/list-valida
 import {
   MEMBER_COLUMNS,
   MEMBERS_SHEET,
+  memberIdTag,
   memberRowId,
   parseMemberCell,
   type MemberColumnDef,
@@ -61,6 +62,8 @@ export class MemberSession {
   private units: readonly Unit[];
   /** The sequences newRowId gave out (a pasted member's id is given before its row is written). */
   private issued = 0;
+  /** This session's tag in the ids it makes: another tab of the list makes ids of the same sequences. */
+  private readonly tag = memberIdTag();
   private readonly history = new History();
   private readonly listeners = new Set<(e: MembersChangedEvent) => void>();
   private saveQueue: Promise<unknown> = Promise.resolve();
@@ -207,7 +210,7 @@ export class MemberSession {
   newRowId(): string {
     const sequence = Math.max(this.issued, this.rows.next);
     this.issued = sequence + 1;
-    return memberRowId(sequence);
+    return memberRowId(sequence, this.tag);
   }
 
   /** Writes values as one undo step. */

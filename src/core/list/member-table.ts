@@ -23,20 +23,31 @@ export interface MemberRows {
 }
 
 const MAX_DIGITS = 10;
+const MAX_TAG = 8;
 
 /**
- * The sequence of an id the app made ("m" + base 36, memberRowId, up to 10 digits), or -1 for any other id. The
- * storage's chunk of a member is read from it too (chunks.ts memberChunkOf): foreign ids are first in both.
+ * The sequence of an id the app made ("m" + base 36, up to 10 digits, then maybe "-" and the tag of the list's
+ * session that made it: memberRowId), or -1 for any other id. The storage's chunk of a member is read from it too
+ * (chunks.ts memberChunkOf): foreign ids are first in both.
  */
 export function memberSequence(id: string): number {
   const n = id.length;
-  if (n < 2 || n > MAX_DIGITS + 1 || id.charCodeAt(0) !== 109) return -1;
+  if (n < 2 || id.charCodeAt(0) !== 109) return -1;
   let s = 0;
-  for (let i = 1; i < n; i++) {
+  let i = 1;
+  for (; i < n; i++) {
     const c = id.charCodeAt(i);
     if (c >= 48 && c <= 57) s = s * 36 + (c - 48);
     else if (c >= 97 && c <= 122) s = s * 36 + (c - 87);
-    else return -1;
+    else break;
+  }
+  if (i === 1 || i > MAX_DIGITS + 1) return -1;
+  if (i === n) return s;
+  // "-" and the tag: 1 to 8 base-36 characters.
+  if (id.charCodeAt(i) !== 45 || n - i - 1 < 1 || n - i - 1 > MAX_TAG) return -1;
+  for (let j = i + 1; j < n; j++) {
+    const c = id.charCodeAt(j);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 122))) return -1;
   }
   return s;
 }

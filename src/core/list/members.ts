@@ -74,9 +74,19 @@ export function memberColumn(id: MemberColumnId): MemberColumnDef {
   return col;
 }
 
-/** Row ids are assigned by the caller from a sequence: 'm' + base 36 ("m0", "m1", … "mz", "m10"). */
-export function memberRowId(sequence: number): string {
-  return `m${sequence.toString(36)}`;
+/**
+ * Row ids are assigned by the caller from a sequence: 'm' + base 36 ("m0", "m1", … "mz", "m10"), then, for a member
+ * added in the app, "-" and the tag of the list's session ("m2k-7fq0x"). Two tabs of one list count from the same
+ * sequence until they hear of each other's members; the tag keeps their new members apart.
+ */
+export function memberRowId(sequence: number, tag?: string): string {
+  return tag === undefined ? `m${sequence.toString(36)}` : `m${sequence.toString(36)}-${tag}`;
+}
+
+/** A session's tag for the member ids it makes: five random base-36 characters. */
+export function memberIdTag(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(5));
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('');
 }
 
 export type MemberParseErrorCode =

@@ -9,6 +9,7 @@ import { ReportSession } from '../../../src/state/report-session.svelte';
 import { TongHopDB } from '../../../src/storage/db';
 import { chunkOf, MemberStore } from '../../../src/storage/member-store';
 import { memberRowId } from '../../../src/core/list/members';
+import { memberSequence } from '../../../src/core/list/member-table';
 import { ReportRepository } from '../../../src/storage/repository';
 import { templateById } from '../../../src/templates';
 import { buildSampleReport } from '../../../src/templates/sample';
@@ -51,6 +52,22 @@ describe('MemberSession', () => {
     const loaded = await store.load('r1');
     expect(asMap(loaded.rows)).toEqual(asMap(members.rows));
     expect(loaded.dropped).toEqual([]);
+  });
+
+  it('two tabs adding a member at once, before hearing of each other, make two members, not one', async () => {
+    const { report, store, members: first } = await open();
+    const second = new MemberSession(report, (await store.load('r1')).rows, (w) => store.write('r1', w));
+    const a = first.addMember();
+    const b = second.addMember();
+    expect(memberSequence(a)).toBe(memberSequence(b));
+    expect(a).not.toBe(b);
+    first.editCell(a, 'name', 'Nguyễn Văn An');
+    second.editCell(b, 'name', 'Trần Thị Bình');
+    await Promise.all([first.flush(), second.flush()]);
+    const third = new MemberSession(report, (await store.load('r1')).rows, () => Promise.resolve());
+    expect([a, b].map((id) => third.value(id, 'name'))).toEqual(['Nguyễn Văn An', 'Trần Thị Bình']);
+    expect(third.order).toEqual([a, b].sort());
+    expect(memberSequence(third.addMember())).toBe(memberSequence(a) + 1);
   });
 
   it('refuses what it cannot read and keeps the old value', async () => {
@@ -134,7 +151,7 @@ describe('MemberSession', () => {
     const shuffled = ['m10', 'x7', 'm2', 'm0', 'a1', 'mz', 'm1'];
     const members = new MemberSession(report, rows(shuffled), () => Promise.resolve());
     expect(members.order).toEqual(['a1', 'x7', 'm0', 'm1', 'm2', 'mz', 'm10']);
-    expect(members.addMember()).toBe(memberRowId(37)); // after m10 (36)
+    expect(memberSequence(members.addMember())).toBe(37); // after m10 (36)
   });
 
   it('shows the first members while the list is read: nothing changes until the whole list is, then it is checked', async () => {
@@ -228,7 +245,7 @@ describe('MemberSession', () => {
     // The same cells again change nothing; a member added here comes after the other tab's.
     members.applyRemote([{ row: other, col: 'rating', value: 'HTTNV' }]);
     expect(events).toHaveLength(1);
-    expect(members.addMember()).toBe(memberRowId(5));
+    expect(memberSequence(members.addMember())).toBe(5);
     await members.flush();
     expect(persisted).toEqual([]);
   });

@@ -10,16 +10,36 @@ const table = (rows: [string, RowValues][]) => MemberTable.fromRows(new Map(rows
 describe('memberSequence', () => {
   it('reads back the sequence of every id the list makes, and agrees with the storage’s chunk', () => {
     fc.assert(
-      fc.property(fc.nat({ max: 36 ** 10 - 1 }), (n) => {
-        const id = memberRowId(n);
-        expect(memberSequence(id)).toBe(n);
-        expect(memberChunkOf(id)).toBe(Math.floor(n / MEMBER_CHUNK));
-      }),
+      fc.property(
+        fc.nat({ max: 36 ** 10 - 1 }),
+        fc.option(fc.stringMatching(/^[0-9a-z]{1,8}$/), { nil: undefined }),
+        (n, tag) => {
+          const id = memberRowId(n, tag);
+          expect(memberSequence(id)).toBe(n);
+          expect(memberChunkOf(id)).toBe(Math.floor(n / MEMBER_CHUNK));
+        },
+      ),
     );
   });
 
   it('gives -1 for ids the list does not make, as the storage puts them in chunk -1', () => {
-    for (const id of ['', 'm', 'M1', 'x1', 'm-1', 'mA', 'm1 ', 'm12345678901', '__proto__']) {
+    for (const id of [
+      '',
+      'm',
+      'M1',
+      'x1',
+      'm-1',
+      'mA',
+      'm1 ',
+      'm12345678901',
+      '__proto__',
+      'm1-',
+      'm1-A',
+      'm1_a',
+      'm1-a-b',
+      'm1-123456789',
+      'm12345678901-a',
+    ]) {
       expect(memberSequence(id)).toBe(-1);
       expect(memberChunkOf(id)).toBe(-1);
     }

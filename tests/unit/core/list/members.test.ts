@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   MEMBER_COLUMNS,
+  memberIdTag,
   memberRowId,
   parseMemberCell,
   type MemberColumnId,
@@ -44,8 +45,12 @@ describe('the columns', () => {
     expect(MEMBER_COLUMNS.find((c) => c.id === 'sickMonths')?.header.vi).toBe('Nghỉ ốm (tháng)');
   });
 
-  it('row ids are m + base 36', () => {
-    expect([0, 35, 36, 100_000].map(memberRowId)).toEqual(['m0', 'mz', 'm10', 'm255s']);
+  it('row ids are m + base 36, then the tag of the session that made them', () => {
+    expect([0, 35, 36, 100_000].map((n) => memberRowId(n))).toEqual(['m0', 'mz', 'm10', 'm255s']);
+    expect(memberRowId(36, 'a7k0q')).toBe('m10-a7k0q');
+    const tags = Array.from({ length: 50 }, () => memberIdTag());
+    for (const tag of tags) expect(tag).toMatch(/^[0-9a-z]{5}$/);
+    expect(new Set(tags).size).toBeGreaterThan(45);
   });
 });
 
