@@ -133,4 +133,34 @@ describe('persistence', () => {
     for (const t of [a, b, c]) expect(t.errors).toEqual([]);
     await context.close();
   });
+
+  it('keeps two members added at once in two tabs apart', async () => {
+    const { context, a, b } = await twoTabs();
+    await a.page.getByTestId('tab-members').click();
+    await a.page.getByTestId('members-grid').waitFor();
+    await b.page.goto(a.page.url());
+    await b.page.getByTestId('members-grid').waitFor();
+    const listed = Number(
+      ((await b.page.getByTestId('member-count').textContent()) ?? '').replace(/\D/g, ''),
+    );
+
+    // Both tabs add a row before either has stored one: each makes the next id of the list it read.
+    await a.page.getByTestId('add-member').click();
+    await b.page.getByTestId('add-member').click();
+    await typeMember(a.page, listed, 'name', 'Nguyen Van Hai');
+    await waitMembersSaved(a.page);
+    await typeMember(b.page, listed, 'name', 'Tran Thi Ba');
+    await waitMembersSaved(b.page);
+
+    const c = await newPage(context, { baseURL });
+    await c.page.goto(a.page.url());
+    const names = (page: typeof a.page) =>
+      Promise.all([listed, listed + 1].map((row) => memberCell(page, row, 'name').textContent()));
+    await expect.poll(async () => (await names(c.page)).sort()).toEqual(['Nguyen Van Hai', 'Tran Thi Ba']);
+    // Each of the first two tabs shows both members as well.
+    for (const t of [a, b])
+      await expect.poll(async () => (await names(t.page)).sort()).toEqual(['Nguyen Van Hai', 'Tran Thi Ba']);
+    for (const t of [a, b, c]) expect(t.errors).toEqual([]);
+    await context.close();
+  });
 });
