@@ -234,6 +234,11 @@ function indexOf(units: readonly Unit[]): UnitIndex {
   return index;
 }
 
+/** Makes a unit list's name index ahead of its first match (an import does it while its file is read). */
+export function prepareUnits(units: readonly Unit[]): void {
+  indexOf(units);
+}
+
 /**
  * One result per name, in order. Pairs are assigned best score first, so no unit goes to two names and no name
  * gets two units; a name whose best unit went to a better match falls back to its next candidate, uncertain.

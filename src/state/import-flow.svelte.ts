@@ -41,9 +41,16 @@ export class ImportFlow {
     this.outcome = null;
     this.abort = new AbortController();
     this.status = { phase: 'reading', fileName: file.name, ratio: 0 };
+    let preparing = false;
     const result = await this.services.read(file, {
       signal: this.abort.signal,
-      onProgress: (_phase, ratio) => {
+      onProgress: (phase, ratio) => {
+        // The worker has started (it reports its own phases): the planner is loaded and readied meanwhile, on this
+        // page's thread, not after the file is read. Before, it would hold up the worker's start.
+        if (!preparing && (phase === 'parsing' || phase === 'converting')) {
+          preparing = true;
+          void this.prepare();
+        }
         if (this.status.phase === 'reading') this.status = { phase: 'reading', fileName: file.name, ratio };
       },
     });
@@ -57,6 +64,16 @@ export class ImportFlow {
       return;
     }
     await this.preview(result.workbook);
+  }
+
+  /** Loads the planner and indexes the unit names, while the file is still read in its worker. */
+  private async prepare(): Promise<void> {
+    const { prepareImport } = await import('../core/import-plan');
+    if (this.status.phase === 'reading')
+      prepareImport({
+        template: this.session.template,
+        unitsOf: (sheet) => this.session.validator.unitsOf(sheet),
+      });
   }
 
   /** Plans an already read workbook; the planner is loaded with the first import, not in the first page. */
