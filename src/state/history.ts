@@ -1,7 +1,7 @@
 // The project's own undo history. One entry is one user action (a typed cell, a cleared range, a paste, a unit
 // removed, a setting changed), however many cells it touched; AG Grid's undo cannot be used because it does
 // not cover changes made by code.
-import type { CellChange, ReportMeta } from '../core/model';
+import type { CellChange, CellValue, ReportMeta } from '../core/model';
 
 /** The parts of the report's meta an action may change. */
 export type MetaPart = Pick<ReportMeta, 'units' | 'settings'>;
@@ -49,4 +49,18 @@ export class History {
 
 export function invert(changes: readonly CellChange[]): CellChange[] {
   return changes.map((c) => ({ ...c, before: c.after, after: c.before })).reverse();
+}
+
+/**
+ * The cells of an undo or redo (`cells`: from what each holds now, `before`, to what it gets, `after`) that still
+ * hold what this tab left in them. A cell another tab has changed since keeps that tab's value: undoing here must
+ * not write over what was typed there. `kept` counts those cells, for the user to be told. An action writes each
+ * cell once, so each is checked against the value it holds now.
+ */
+export function stillOurs<C extends CellChange>(
+  cells: readonly C[],
+  current: (c: C) => CellValue,
+): { cells: C[]; kept: number } {
+  const ours = cells.filter((c) => current(c) === c.before);
+  return { cells: ours, kept: cells.length - ours.length };
 }

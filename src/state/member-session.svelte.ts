@@ -15,9 +15,9 @@ import {
 } from '../core/list/members';
 import { MemberTable } from '../core/list/member-table';
 import { memberListSettings } from '../core/list/rules';
-import type { CellValue, RowValues, Unit } from '../core/model';
+import type { CellChange, CellValue, RowValues, Unit } from '../core/model';
 import type { MemberWrite } from '../storage/member-store';
-import { History, invert } from './history';
+import { History, invert, stillOurs } from './history';
 import type { ReportSession } from './report-session.svelte';
 
 export type MemberEditResult = { ok: true; changed: boolean } | { ok: false; error: MemberParseError };
@@ -231,16 +231,26 @@ export class MemberSession {
     else if (!this.unread) for (const w of writes) this.remote.push(w);
   }
 
-  undo(): void {
+  /** Undoes this tab's last edit; returns how many of its cells were left as another tab has since set them. */
+  undo(): number {
     const entry = this.history.undo();
-    if (entry) this.write(invert(entry.cells).map((c) => ({ row: c.row, col: c.col, value: c.after })));
+    const kept = entry ? this.revert(invert(entry.cells)) : 0;
     this.syncFlags();
+    return kept;
   }
 
-  redo(): void {
+  /** Redoes it; returns how many of its cells were left as another tab has since set them. */
+  redo(): number {
     const entry = this.history.redo();
-    if (entry) this.write(entry.cells.map((c) => ({ row: c.row, col: c.col, value: c.after })));
+    const kept = entry ? this.revert(entry.cells) : 0;
     this.syncFlags();
+    return kept;
+  }
+
+  private revert(cells: readonly CellChange[]): number {
+    const ours = stillOurs(cells, (c) => this.value(c.row, c.col));
+    this.write(ours.cells.map((c) => ({ row: c.row, col: c.col, value: c.after })));
+    return ours.kept;
   }
 
   /** Biểu 04 as the list counts it, per unit the list has members of. */

@@ -19,7 +19,7 @@ import { parseCell, type ParseError } from '../core/parse';
 import type { ColumnDef } from '../core/template';
 import type { CompiledTemplate } from '../core/template-loader';
 import { Validator, type ValidatorOptions } from '../core/validator';
-import { History, invert, type HistoryEntry, type MetaPart } from './history';
+import { History, invert, stillOurs, type HistoryEntry, type MetaPart } from './history';
 
 export interface PreviousYear {
   readonly reportId: string;
@@ -234,14 +234,16 @@ export class ReportSession {
     return false;
   }
 
-  undo(): void {
+  /** Undoes this tab's last action; returns how many of its cells were left as another tab has since set them. */
+  undo(): number {
     const entry = this.history.undo();
-    if (entry) this.revert(entry, 'undo');
+    return entry ? this.revert(entry, 'undo') : 0;
   }
 
-  redo(): void {
+  /** Redoes it; returns how many of its cells were left as another tab has since set them. */
+  redo(): number {
     const entry = this.history.redo();
-    if (entry) this.revert(entry, 'redo');
+    return entry ? this.revert(entry, 'redo') : 0;
   }
 
   /** Resolves once every save made so far has finished. */
@@ -249,15 +251,18 @@ export class ReportSession {
     return this.saveQueue;
   }
 
-  private revert(entry: HistoryEntry, direction: 'undo' | 'redo'): void {
+  private revert(entry: HistoryEntry, direction: 'undo' | 'redo'): number {
     const meta = entry.meta;
-    const cells = direction === 'undo' ? invert(entry.cells) : entry.cells;
+    const { cells, kept } = stillOurs(direction === 'undo' ? invert(entry.cells) : entry.cells, (c) =>
+      this.value(c.sheet, c.row, c.col),
+    );
     // Units come back before their cells on undo, and go after them on redo, so no value is ever orphaned.
     if (meta && direction === 'undo') this.changeMeta(meta.before);
     this.write(cells.map((c) => ({ sheet: c.sheet, row: c.row, col: c.col, value: c.after })));
     if (meta && direction === 'redo') this.changeMeta(meta.after);
     this.syncHistoryFlags();
     if (entry.tag !== undefined) for (const listener of this.revertListeners) listener(entry.tag, direction);
+    return kept;
   }
 
   private write(writes: readonly CellWrite[]): CellChange[] {

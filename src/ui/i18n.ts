@@ -33,6 +33,10 @@ export const UI = {
   unitCount: { vi: '{n} đơn vị', en: '{n} units' },
   backToList: { vi: '← Danh sách báo cáo', en: '← Reports' },
   undo: { vi: 'Hoàn tác', en: 'Undo' },
+  revertKept: {
+    vi: '{n} ô đã được sửa ở một tab khác sau thao tác này nên được giữ nguyên.',
+    en: '{n} cells changed in another tab since then were left as they are.',
+  },
   redo: { vi: 'Làm lại', en: 'Redo' },
   saving: { vi: 'Đang lưu…', en: 'Saving…' },
   saved: { vi: 'Đã lưu', en: 'Saved' },

@@ -86,6 +86,16 @@ describe('persistence', () => {
     await openTab(c.page, 'b04');
     await expect.poll(() => cell(c.page, 'u10', 'h').textContent()).toBe('2');
     await expect.poll(() => cell(c.page, 'u10', 'k').textContent()).toBe('1');
+
+    // B types over A's cell; A's undo then leaves B's value, and says so.
+    await typeInto(b.page, 'u10', 'h', '3');
+    await waitSaved(b.page);
+    await expect.poll(() => cell(a.page, 'u10', 'h').textContent()).toBe('3');
+    await a.page.getByTestId('undo').click();
+    await expect.poll(() => a.page.getByTestId('sheet-message').textContent()).toContain('1 ô đã được sửa');
+    await waitSaved(a.page);
+    expect(await cell(a.page, 'u10', 'h').textContent()).toBe('3');
+    expect(await cell(b.page, 'u10', 'h').textContent()).toBe('3');
     for (const t of [a, b, c]) expect(t.errors).toEqual([]);
     await context.close();
   });

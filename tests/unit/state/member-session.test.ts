@@ -221,6 +221,27 @@ describe('MemberSession', () => {
     expect((await store.load('r1')).rows.get(memberRowId(0))).toEqual({ name: 'Đảng viên 0' });
   });
 
+  it('undo and redo leave a member cell another tab changed since, and say how many', async () => {
+    const { members, store } = await open();
+    const a = members.addMember();
+    members.apply([
+      { row: a, col: 'name', value: 'Nguyễn Văn An' },
+      { row: a, col: 'birthYear', value: 1970 },
+    ]);
+    // Another tab stores its value, then tells this one.
+    await members.flush();
+    await store.write('r1', [{ row: a, col: 'birthYear', value: 1971 }]);
+    members.applyRemote([{ row: a, col: 'birthYear', value: 1971 }]);
+    expect(members.undo()).toBe(1);
+    expect([members.value(a, 'name'), members.value(a, 'birthYear')]).toEqual([null, 1971]);
+    expect(members.redo()).toBe(1);
+    expect([members.value(a, 'name'), members.value(a, 'birthYear')]).toEqual(['Nguyễn Văn An', 1971]);
+    members.editCell(a, 'note', 'x');
+    expect(members.undo()).toBe(0);
+    await members.flush();
+    expect((await store.load('r1')).rows.get(a)).toEqual({ name: 'Nguyễn Văn An', birthYear: 1971 });
+  });
+
   it('shows and checks cells another tab stored, without storing them again or making them an undo step', async () => {
     const { report, store } = await open();
     const persisted: unknown[] = [];

@@ -141,4 +141,24 @@ describe('ReportSession', () => {
     expect(session.canUndo).toBe(false);
     expect(notified).toBe(1);
   });
+
+  it('undo and redo leave a cell another tab changed since, and say how many', async () => {
+    const { session, reload } = await openSample();
+    session.applyCells([
+      { sheet: 'b04', row: 'u01', col: 'h', value: 11 },
+      { sheet: 'b04', row: 'u01', col: 'k', value: 2 },
+    ]);
+    session.applyRemote([{ sheet: 'b04', row: 'u01', col: 'k', value: 7 }]);
+    expect(session.undo()).toBe(1);
+    expect([session.value('b04', 'u01', 'h'), session.value('b04', 'u01', 'k')]).toEqual([10, 7]);
+    expect(session.redo()).toBe(1);
+    expect([session.value('b04', 'u01', 'h'), session.value('b04', 'u01', 'k')]).toEqual([11, 7]);
+    // With no other tab in between, every cell is this tab's and none is left.
+    expect(session.undo()).toBe(1);
+    session.applyCells([{ sheet: 'b04', row: 'u02', col: 'h', value: 1 }]);
+    expect(session.undo()).toBe(0);
+    await session.flush();
+    const stored = await reload();
+    expect(getCell(stored.data, 'b04', 'u01', 'h')).toBe(10);
+  });
 });
