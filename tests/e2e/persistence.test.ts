@@ -44,6 +44,16 @@ async function twoTabs() {
   return { context, a, b };
 }
 
+/** twoTabs, both on the member list. */
+async function twoMemberTabs() {
+  const tabs = await twoTabs();
+  await tabs.a.page.getByTestId('tab-members').click();
+  await tabs.a.page.getByTestId('members-grid').waitFor();
+  await tabs.b.page.goto(tabs.a.page.url());
+  await tabs.b.page.getByTestId('members-grid').waitFor();
+  return tabs;
+}
+
 describe('persistence', () => {
   it('keeps the last edit after the browser is killed', async () => {
     const first = await launchPersistent(profile);
@@ -101,11 +111,7 @@ describe('persistence', () => {
   });
 
   it('shows a member typed in one tab in the other, and keeps both tabs’ cells of one member', async () => {
-    const { context, a, b } = await twoTabs();
-    await a.page.getByTestId('tab-members').click();
-    await a.page.getByTestId('members-grid').waitFor();
-    await b.page.goto(a.page.url());
-    await b.page.getByTestId('members-grid').waitFor();
+    const { context, a, b } = await twoMemberTabs();
     const count = (page: typeof a.page) => page.getByTestId('member-count').textContent();
     const before = await count(b.page);
 
@@ -145,11 +151,7 @@ describe('persistence', () => {
   });
 
   it('keeps two members added at once in two tabs apart', async () => {
-    const { context, a, b } = await twoTabs();
-    await a.page.getByTestId('tab-members').click();
-    await a.page.getByTestId('members-grid').waitFor();
-    await b.page.goto(a.page.url());
-    await b.page.getByTestId('members-grid').waitFor();
+    const { context, a, b } = await twoMemberTabs();
     const listed = Number(
       ((await b.page.getByTestId('member-count').textContent()) ?? '').replace(/\D/g, ''),
     );
