@@ -3,6 +3,7 @@
 // another version of the app) and our own are ignored. Without BroadcastChannel, posting and listening do nothing.
 import type { CellValue } from '../core/model';
 import { newId } from './ids';
+import type { MemberWrite } from './member-store';
 import { isRecord, isStorableValue } from './restore';
 
 export interface SyncCellChange {
@@ -13,11 +14,7 @@ export interface SyncCellChange {
 }
 
 /** A member list's cell as another tab stored it (MemberStore.write). */
-export interface SyncMemberChange {
-  readonly row: string;
-  readonly col: string;
-  readonly value: CellValue;
-}
+export type SyncMemberChange = MemberWrite;
 
 /**
  * The most member cells one message carries: a 100,000-member import writes a million, and one message of them
